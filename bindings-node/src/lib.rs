@@ -1,0 +1,1 @@
+//! Node bindings for licensekit (napi-rs addon) (being built).

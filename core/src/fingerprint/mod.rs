@@ -1,0 +1,1 @@
+//! Hardware-ID fingerprinting (being built: issue "Hardware fingerprint").

@@ -1,0 +1,1 @@
+//! C ABI for licensekit: liblicensekit and include/licensekit.h (being built).

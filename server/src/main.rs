@@ -1,0 +1,2 @@
+//! licensekit-server (placeholder until the server lands).
+fn main() {}
