@@ -17,6 +17,26 @@ pub fn mask(secret: &str) -> String {
     out
 }
 
+/// Wraps a secret so that `Debug` and `Display` show it masked; for hand-written `Debug` impls.
+pub struct Masked<'a>(pub &'a str);
+
+impl std::fmt::Debug for Masked<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\"", mask(self.0))
+    }
+}
+
+impl std::fmt::Display for Masked<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&mask(self.0))
+    }
+}
+
+/// `Debug` of an optional secret: `None`, or `Some("****1234")`.
+pub fn masked_opt(secret: &Option<String>) -> Option<Masked<'_>> {
+    secret.as_deref().map(Masked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::mask;
@@ -30,6 +50,13 @@ mod tests {
     fn short_secrets_are_masked_entirely() {
         assert_eq!(mask("abcd"), "****");
         assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn masked_wrapper_hides_the_secret_in_debug_and_display() {
+        let m = super::Masked("test-shared-key");
+        assert_eq!(format!("{m:?}"), "\"***********-key\"");
+        assert_eq!(format!("{m}"), "***********-key");
     }
 
     #[test]
