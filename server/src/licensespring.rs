@@ -1,0 +1,763 @@
+//! LicenseSpring License API v4: `POST /api/v4/activate_license`, `GET /api/v4/check_license`,
+//! `POST /api/v4/deactivate_license` and `POST /api/v4/add_consumption`, with real seat,
+//! floating-slot, transfer and consumption bookkeeping.
+
+use crate::app::Shared;
+use crate::clock::{format_licensespring, parse_timestamp};
+use crate::fixture::{Fixture, FloatingSlot, LsLicense, LsProduct};
+use crate::licensespring_auth::{Access, authenticate};
+use crate::log::LogKey;
+use crate::masking::mask;
+use crate::request::{TooLarge, header, parse_pairs, read_body};
+use crate::signing;
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header::CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use time::OffsetDateTime;
+
+/// A LicenseSpring error: HTTP status, code, human message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LsError {
+    /// HTTP status.
+    pub status: u16,
+    /// Machine code (`license_not_found`, …).
+    pub code: String,
+    /// Human text.
+    pub message: String,
+}
+
+impl LsError {
+    /// An error with an explicit status.
+    pub fn new(status: u16, code: &str, message: &str) -> LsError {
+        LsError {
+            status,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A 400 error (the vendor's status for nearly every code).
+    pub fn bad(code: &str, message: &str) -> LsError {
+        LsError::new(400, code, message)
+    }
+
+    /// The vendor's JSON error response.
+    pub fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            status: u16,
+            code: &'a str,
+            message: &'a str,
+        }
+        let body = serde_json::to_vec(&Body {
+            status: self.status,
+            code: &self.code,
+            message: &self.message,
+        })
+        .unwrap_or_default();
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
+        (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+    }
+}
+
+/// The operation a request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// Take a seat.
+    Activate,
+    /// Check a device (takes/refreshes a floating slot).
+    Check,
+    /// Release a seat.
+    Deactivate,
+    /// Record consumptions.
+    AddConsumption,
+    /// Management API check: read-only.
+    ManagementCheck,
+}
+
+/// The parameters every operation understands.
+#[derive(Debug, Default, Clone)]
+pub struct Ask {
+    /// Product short code.
+    pub product: String,
+    /// Device.
+    pub hardware_id: String,
+    /// Key-based.
+    pub license_key: Option<String>,
+    /// User-based.
+    pub username: Option<String>,
+    /// Checked on activate when the license has one.
+    pub password: Option<String>,
+    /// Must match the license id when given.
+    pub license_id: Option<u64>,
+    /// Activate from a VM.
+    pub is_vm: bool,
+    /// Application version.
+    pub app_ver: Option<String>,
+    /// Include expired features.
+    pub include_expired_features: bool,
+    /// Consumptions to add.
+    pub consumptions: u64,
+}
+
+/// A granted answer: the license object (without `license_signature`) and the v1 signing
+/// payload.
+#[derive(Debug)]
+pub enum Granted {
+    /// License object.
+    License(Map<String, Value>, String),
+    /// Deactivation.
+    Deactivated,
+}
+
+// ---------------------------------------------------------------- handlers
+
+/// `POST /api/v4/activate_license`.
+pub async fn activate(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
+    json_body_op(app, Op::Activate, headers, body).await
+}
+
+/// `POST /api/v4/deactivate_license`.
+pub async fn deactivate(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
+    json_body_op(app, Op::Deactivate, headers, body).await
+}
+
+/// `POST /api/v4/add_consumption`.
+pub async fn add_consumption(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    json_body_op(app, Op::AddConsumption, headers, body).await
+}
+
+/// `GET /api/v4/check_license`.
+pub async fn check(
+    State(app): State<Shared>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    // A GET body is ignored, but read (bounded) so the connection stays usable.
+    if read_body(body).await.is_err() {
+        return too_large();
+    }
+    let now = app.clock.now();
+    let auth = app.store.read(|f| {
+        authenticate(
+            f.licensespring.as_ref(),
+            header(&headers, "date"),
+            header(&headers, "authorization"),
+            now,
+            app.max_skew_secs,
+            Access::Read,
+        )
+    });
+    if let Err(e) = auth {
+        return e.into_response();
+    }
+    let mut params = Map::new();
+    for (k, v) in parse_pairs(query.as_deref().unwrap_or("").as_bytes()) {
+        params.insert(k, Value::String(v));
+    }
+    let ask = match read_ask(&params, Op::Check) {
+        Ok(ask) => ask,
+        Err(e) => return e.into_response(),
+    };
+    finish(&app, Op::Check, ask).await
+}
+
+async fn json_body_op(app: Shared, op: Op, headers: HeaderMap, body: Body) -> Response {
+    let bytes = match read_body(body).await {
+        Ok(b) => b,
+        Err(TooLarge) => return too_large(),
+    };
+    let now = app.clock.now();
+    let auth = app.store.read(|f| {
+        authenticate(
+            f.licensespring.as_ref(),
+            header(&headers, "date"),
+            header(&headers, "authorization"),
+            now,
+            app.max_skew_secs,
+            Access::Write,
+        )
+    });
+    if let Err(e) = auth {
+        return e.into_response();
+    }
+    let params = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
+            return LsError::bad("validation_error", "The request body must be a JSON object")
+                .into_response();
+        }
+        Err(e) => {
+            let what = if std::str::from_utf8(&bytes).is_err() {
+                "not valid UTF-8"
+            } else {
+                "not valid JSON"
+            };
+            return LsError::bad("invalid_json", &format!("The request body is {what}: {e}"))
+                .into_response();
+        }
+    };
+    let ask = match read_ask(&params, op) {
+        Ok(ask) => ask,
+        Err(e) => return e.into_response(),
+    };
+    finish(&app, op, ask).await
+}
+
+async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
+    let now = app.clock.now();
+    let masked = mask(
+        ask.license_key
+            .as_deref()
+            .or(ask.username.as_deref())
+            .unwrap_or(""),
+    );
+    let result = app.store.update(|f| match decide(f, op, &ask, now) {
+        Ok((granted, changed)) => (Ok(granted), changed),
+        Err((e, changed)) => (Err(e), changed),
+    });
+    let mut response = match result {
+        Err(e) => e.into_response(),
+        Ok(Granted::Deactivated) => signed(
+            app,
+            b"license_deactivated".to_vec(),
+            "text/plain; charset=utf-8",
+            None,
+        ),
+        Ok(Granted::License(mut object, payload)) => {
+            let mut v1 = app.signer.sign(payload.as_bytes());
+            if corrupt_requested(app) {
+                v1 = signing::corrupt(&v1);
+            }
+            object.insert("license_signature".into(), Value::String(v1));
+            let body = serde_json::to_vec(&Value::Object(object)).unwrap_or_default();
+            signed(app, body, "application/json", None)
+        }
+    };
+    response.extensions_mut().insert(LogKey(masked));
+    response
+}
+
+/// Whether the current request carries a corrupt-signature fault (set by the fault layer).
+fn corrupt_requested(_app: &Shared) -> bool {
+    crate::app::CORRUPT_SIGNATURE
+        .try_with(|c| *c)
+        .unwrap_or(false)
+}
+
+/// A response whose `LicenseSignature` header signs the exact body bytes.
+pub fn signed(
+    app: &Shared,
+    body: Vec<u8>,
+    content_type: &'static str,
+    status: Option<StatusCode>,
+) -> Response {
+    let mut signature = app.signer.sign(&body);
+    if corrupt_requested(app) {
+        signature = signing::corrupt(&signature);
+    }
+    let mut response = (
+        status.unwrap_or(StatusCode::OK),
+        [(CONTENT_TYPE, content_type)],
+        body,
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&signature) {
+        response.headers_mut().insert("LicenseSignature", value);
+    }
+    response
+}
+
+/// 413 in LicenseSpring's shape.
+pub fn too_large() -> Response {
+    LsError::new(
+        413,
+        "request_too_large",
+        &format!(
+            "The request body is larger than {} bytes",
+            crate::request::BODY_LIMIT
+        ),
+    )
+    .into_response()
+}
+
+// ---------------------------------------------------------------- parameters
+
+/// Reads and type-checks the parameters of `op` (`validation_error` names a wrong type;
+/// `missing_*`/`license_key_required` a missing one).
+pub fn read_ask(params: &Map<String, Value>, op: Op) -> Result<Ask, LsError> {
+    let text = |name: &str| -> Result<Option<String>, LsError> {
+        match params.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(LsError::bad(
+                "validation_error",
+                &format!("\"{name}\" must be a string"),
+            )),
+        }
+    };
+    let flag = |name: &str| -> Result<bool, LsError> {
+        match params.get(name) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(Value::String(s)) => match s.to_ascii_lowercase().as_str() {
+                "true" | "1" => Ok(true),
+                "false" | "0" | "" => Ok(false),
+                _ => Err(LsError::bad(
+                    "validation_error",
+                    &format!("\"{name}\" must be a boolean"),
+                )),
+            },
+            Some(_) => Err(LsError::bad(
+                "validation_error",
+                &format!("\"{name}\" must be a boolean"),
+            )),
+        }
+    };
+    let number = |name: &str| -> Result<Option<u64>, LsError> {
+        match params.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64()),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => Ok(s.trim().parse().ok()),
+            Some(_) => Err(LsError::bad(
+                "validation_error",
+                &format!("\"{name}\" must be a non-negative integer"),
+            )),
+        }
+    };
+    // Optional strings are type-checked too: a wrong type is a schema error wherever it is.
+    for name in [
+        "os_ver",
+        "hostname",
+        "os_hostname",
+        "ip",
+        "ip_local",
+        "mac_address",
+        "sdk_ver",
+        "env",
+    ] {
+        text(name)?;
+    }
+    let ask = Ask {
+        product: text("product")?.unwrap_or_default(),
+        hardware_id: text("hardware_id")?.unwrap_or_default(),
+        license_key: text("license_key")?,
+        username: text("username")?,
+        password: text("password")?,
+        license_id: number("license_id")?,
+        is_vm: flag("is_vm")?,
+        app_ver: text("app_ver")?,
+        include_expired_features: flag("include_expired_features")?,
+        consumptions: number("consumptions")?.unwrap_or(1),
+    };
+    if ask.product.is_empty() {
+        return Err(LsError::bad(
+            "missing_parameters",
+            "The \"product\" parameter is required",
+        ));
+    }
+    if ask.hardware_id.is_empty() {
+        return Err(LsError::bad(
+            "missing_hardware_id",
+            "The \"hardware_id\" parameter is required",
+        ));
+    }
+    if ask.license_key.is_none() && ask.username.is_none() {
+        return Err(LsError::bad(
+            "license_key_required",
+            "A \"license_key\" (or \"username\") is required",
+        ));
+    }
+    if op == Op::AddConsumption && ask.consumptions == 0 {
+        return Err(LsError::bad(
+            "validation_error",
+            "\"consumptions\" must be at least 1",
+        ));
+    }
+    Ok(ask)
+}
+
+// ---------------------------------------------------------------- decisions
+
+type Decision = Result<(Granted, bool), (LsError, bool)>;
+
+/// Decides one request against the live state, updating the bookkeeping. Runs under the
+/// store lock, so checks and updates are one atomic step.
+pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decision {
+    let no = |e: LsError| Err((e, false));
+    let Some(ls) = f.licensespring.as_mut() else {
+        return no(LsError::bad(
+            "unknown_product",
+            "Provided product was not found",
+        ));
+    };
+    let product = ls
+        .products
+        .iter()
+        .find(|p| p.short_code == ask.product)
+        .or_else(|| {
+            ls.products
+                .iter()
+                .find(|p| p.short_code.eq_ignore_ascii_case(&ask.product))
+        });
+    let Some(product) = product.cloned() else {
+        return no(LsError::bad(
+            "unknown_product",
+            "Provided product was not found",
+        ));
+    };
+    if !product.enabled {
+        return no(LsError::bad("disabled_product", "The product is disabled"));
+    }
+    let found = ls.licenses.iter().position(|l| {
+        l.product == product.short_code
+            && match (&ask.license_key, &ask.username) {
+                (Some(key), _) => l.license_key.as_deref() == Some(key.as_str()),
+                (None, Some(user)) => l
+                    .username
+                    .as_deref()
+                    .is_some_and(|u| u.eq_ignore_ascii_case(user)),
+                (None, None) => false,
+            }
+    });
+    let Some(index) = found else {
+        return no(LsError::bad(
+            "license_not_found",
+            "The license was not found",
+        ));
+    };
+    let license = &mut ls.licenses[index];
+    if ask.license_id.is_some_and(|id| id != license.id) {
+        return no(LsError::bad(
+            "license_not_found",
+            "No license with that license_id",
+        ));
+    }
+    if op == Op::Activate
+        && ask.license_key.is_none()
+        && let Some(expected) = &license.password
+        && ask.password.as_deref() != Some(expected.as_str())
+    {
+        return no(LsError::bad(
+            "license_not_found",
+            "Invalid username or password",
+        ));
+    }
+    if let Some(code) = &license.simulate_error {
+        let status = if code == "internal_error" { 500 } else { 400 };
+        return no(LsError::new(
+            status,
+            code,
+            "Simulated by the fixture (simulate_error)",
+        ));
+    }
+    let expired = license
+        .validity_period
+        .as_deref()
+        .and_then(parse_timestamp)
+        .is_some_and(|end| end < now);
+    if op != Op::Deactivate {
+        if !license.status_in_body {
+            if !license.enabled {
+                return no(LsError::bad(
+                    "license_not_enabled",
+                    "The license is not enabled",
+                ));
+            }
+            if !license.active {
+                return no(LsError::bad(
+                    "license_not_active",
+                    "The license is not active",
+                ));
+            }
+            if expired && license.is_trial {
+                return no(LsError::bad(
+                    "trial_expired",
+                    "The trial period for this device is over",
+                ));
+            }
+            if expired {
+                return no(LsError::bad("license_expired", "The license has expired"));
+            }
+        }
+        if license
+            .blacklisted_devices
+            .iter()
+            .any(|d| d == &ask.hardware_id)
+        {
+            return no(LsError::bad("blacklisted", "This device is blacklisted"));
+        }
+        if let (Some(min), Some(app_ver)) = (&product.min_app_version, &ask.app_ver)
+            && version_below(app_ver, min)
+        {
+            return no(LsError::bad(
+                "product_version_not_supported",
+                &format!("Application version {app_ver} is not supported (minimum {min})"),
+            ));
+        }
+        if op != Op::ManagementCheck && consumptions_exhausted(license, 0) {
+            return no(LsError::bad(
+                "license_not_enough_consumptions",
+                "Not enough consumptions left",
+            ));
+        }
+    }
+    let has_device = license.devices.iter().any(|d| d == &ask.hardware_id);
+    let mut changed = false;
+    match op {
+        Op::Activate => {
+            if license.prevent_vm && ask.is_vm {
+                return no(LsError::bad(
+                    "vm_not_allowed",
+                    "Activation on a virtual machine is not allowed",
+                ));
+            }
+            if !has_device {
+                if license.max_transfers > 0 && license.transfer_count >= license.max_transfers {
+                    return no(LsError::bad(
+                        "license_transferred_max_times",
+                        "The license has been transferred the maximum number of times",
+                    ));
+                }
+                if !license.allow_unlimited_activations
+                    && license.devices.len() as u64 >= license.max_activations
+                {
+                    return no(LsError::bad(
+                        "license_activated_max_times",
+                        "The license has been activated the maximum number of times",
+                    ));
+                }
+            }
+            changed |= take_floating_slot(license, &ask.hardware_id, now)?;
+            if !has_device {
+                license.devices.push(ask.hardware_id.clone());
+                changed = true;
+            }
+        }
+        Op::Check | Op::AddConsumption | Op::ManagementCheck => {
+            if !has_device {
+                return no(LsError::bad(
+                    "device_not_found",
+                    "An active device matching the hardware_id not found",
+                ));
+            }
+            if op == Op::Check {
+                changed |= take_floating_slot(license, &ask.hardware_id, now)?;
+            }
+            if op == Op::AddConsumption {
+                if consumptions_exhausted(license, ask.consumptions.saturating_sub(1)) {
+                    return Err((
+                        LsError::bad(
+                            "license_not_enough_consumptions",
+                            "Not enough consumptions left",
+                        ),
+                        changed,
+                    ));
+                }
+                license.total_consumptions += ask.consumptions;
+                changed = true;
+            }
+        }
+        Op::Deactivate => {
+            if !has_device {
+                return no(LsError::bad(
+                    "device_not_found",
+                    "An active device matching the hardware_id not found",
+                ));
+            }
+            license.devices.retain(|d| d != &ask.hardware_id);
+            license
+                .floating_in_use
+                .retain(|s| s.hardware_id != ask.hardware_id);
+            license.transfer_count += 1;
+            return Ok((Granted::Deactivated, true));
+        }
+    }
+    let object = license_object(&product, license, now, ask.include_expired_features);
+    let payload = v1_payload(&ask.hardware_id, license, ask);
+    Ok((Granted::License(object, payload), changed))
+}
+
+/// Consumption licenses refuse once used up: `total + extra >= max (+ overages)`, unless
+/// unlimited or overages are unlimited (`allow_overages` with `max_overages` 0).
+fn consumptions_exhausted(l: &LsLicense, extra: u64) -> bool {
+    if l.license_type != "consumption"
+        || l.allow_unlimited_consumptions
+        || (l.allow_overages && l.max_overages == 0)
+    {
+        return false;
+    }
+    let limit = l.max_consumptions + if l.allow_overages { l.max_overages } else { 0 };
+    l.total_consumptions + extra >= limit
+}
+
+/// Takes or refreshes a floating slot for `hardware_id`; `Ok(true)` when state changed.
+fn take_floating_slot(
+    l: &mut LsLicense,
+    hardware_id: &str,
+    now: OffsetDateTime,
+) -> Result<bool, (LsError, bool)> {
+    if !l.is_floating || l.floating_slots == 0 {
+        return Ok(false);
+    }
+    let before = l.floating_in_use.len();
+    l.floating_in_use.retain(|s| {
+        s.expires_at
+            .as_deref()
+            .and_then(parse_timestamp)
+            .is_none_or(|end| end > now)
+    });
+    let purged = l.floating_in_use.len() != before;
+    let until = Some(format_licensespring(
+        now + time::Duration::minutes(l.floating_timeout as i64),
+    ));
+    if let Some(slot) = l
+        .floating_in_use
+        .iter_mut()
+        .find(|s| s.hardware_id == hardware_id)
+    {
+        if slot.expires_at.is_some() {
+            slot.expires_at = until;
+        }
+        return Ok(true);
+    }
+    if l.floating_in_use.len() as u64 >= l.floating_slots {
+        return Err((
+            LsError::bad(
+                "floating_not_available",
+                "No available slots for floating license",
+            ),
+            purged,
+        ));
+    }
+    l.floating_in_use.push(FloatingSlot {
+        hardware_id: hardware_id.to_string(),
+        expires_at: until,
+    });
+    Ok(true)
+}
+
+/// `a < b` for dotted versions (`1.10.0` > `1.9`); non-numeric parts compare as 0.
+fn version_below(a: &str, b: &str) -> bool {
+    let parse = |v: &str| -> Vec<u64> {
+        v.trim()
+            .trim_start_matches(['v', 'V'])
+            .split(['.', '-', '+'])
+            .map(|p| {
+                p.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    let (mut x, mut y) = (parse(a), parse(b));
+    let n = x.len().max(y.len());
+    x.resize(n, 0);
+    y.resize(n, 0);
+    x < y
+}
+
+/// `lower(hardware_id + "#" + (username up to '|' or license_key) + "#" + validity_period)`.
+fn v1_payload(hardware_id: &str, l: &LsLicense, ask: &Ask) -> String {
+    let who = match (&ask.license_key, &ask.username) {
+        (Some(key), _) => key.clone(),
+        (None, Some(user)) => user.split('|').next().unwrap_or("").to_string(),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{hardware_id}#{who}#{}",
+        l.validity_period.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
+}
+
+/// The license object every official client reads.
+pub fn license_object(
+    p: &LsProduct,
+    l: &LsLicense,
+    now: OffsetDateTime,
+    include_expired: bool,
+) -> Map<String, Value> {
+    let expired = l
+        .validity_period
+        .as_deref()
+        .and_then(parse_timestamp)
+        .is_some_and(|end| end < now);
+    let features: Vec<Value> = l
+        .features
+        .iter()
+        .filter(|f| {
+            include_expired
+                || f.expiry_date
+                    .as_deref()
+                    .and_then(parse_timestamp)
+                    .is_none_or(|end| end >= now)
+        })
+        .map(|f| {
+            json!({
+                "id": f.id, "code": f.code, "name": f.name, "expiry_date": f.expiry_date,
+                "metadata": f.metadata, "feature_type": "activation",
+            })
+        })
+        .collect();
+    let user = l.username.as_ref().map(|u| {
+        json!({"id": l.id, "email": u, "first_name": "", "last_name": "", "phone_number": "", "is_active": true})
+    });
+    let mut object = match json!({
+        "id": l.id,
+        "license_key": l.license_key,
+        "license_type": l.license_type,
+        "validity_period": l.validity_period,
+        "is_floating": l.is_floating,
+        "is_floating_cloud": l.is_floating_cloud.unwrap_or(l.is_floating),
+        "floating_timeout": l.floating_timeout,
+        "floating_in_use_devices": l.floating_in_use.len(),
+        "product_details": {
+            "product_id": p.id, "product_name": p.name, "short_code": p.short_code,
+            "authorization_method": p.authorization_method, "metadata": p.metadata,
+        },
+        "max_activations": l.max_activations,
+        "times_activated": l.devices.len(),
+        "allow_unlimited_activations": l.allow_unlimited_activations,
+        "license_active": l.active,
+        "license_enabled": l.enabled,
+        "is_expired": expired,
+        "is_trial": l.is_trial,
+        "transfer_count": l.transfer_count,
+        "max_transfers": l.max_transfers,
+        "prevent_vm": l.prevent_vm,
+        "start_date": l.start_date,
+        "maintenance_period": l.maintenance_period,
+        "grace_period": l.grace_period,
+        "allow_grace_period": l.allow_grace_period,
+        "max_consumptions": l.max_consumptions,
+        "total_consumptions": l.total_consumptions,
+        "allow_unlimited_consumptions": l.allow_unlimited_consumptions,
+        "allow_overages": l.allow_overages,
+        "max_overages": l.max_overages,
+        "product_features": features,
+        "custom_fields": l.custom_fields,
+        "customer": l.customer,
+        "metadata": l.metadata,
+        "user": user,
+    }) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    if l.username.is_none() {
+        object.remove("user");
+    }
+    object
+}

@@ -1,0 +1,71 @@
+//! Request log lines on stdout, written by a background thread so request handling never waits
+//! on the terminal or pipe.
+
+use std::io::Write;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::time::Duration;
+
+/// Masked key that a handler attaches to its response for the log line.
+#[derive(Debug, Clone)]
+pub struct LogKey(pub String);
+
+enum Message {
+    Line(String),
+    Flush(SyncSender<()>),
+}
+
+/// Sends log lines to the writer thread.
+#[derive(Debug, Clone)]
+pub struct Logger {
+    tx: Sender<Message>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Message")
+    }
+}
+
+impl Logger {
+    /// Starts the writer thread.
+    pub fn start() -> Logger {
+        let (tx, rx) = channel::<Message>();
+        std::thread::spawn(move || write_lines(rx));
+        Logger { tx }
+    }
+
+    /// Queues one line.
+    pub fn line(&self, line: String) {
+        let _ = self.tx.send(Message::Line(line));
+    }
+
+    /// Waits (briefly) until every queued line is written.
+    pub fn flush(&self) {
+        let (ack, done) = sync_channel(1);
+        if self.tx.send(Message::Flush(ack)).is_ok() {
+            let _ = done.recv_timeout(Duration::from_secs(2));
+        }
+    }
+}
+
+fn write_lines(rx: Receiver<Message>) {
+    let stdout = std::io::stdout();
+    while let Ok(first) = rx.recv() {
+        let mut out = stdout.lock();
+        let mut next = Some(first);
+        // Batch what is already queued into one flush.
+        while let Some(message) = next {
+            match message {
+                Message::Line(line) => {
+                    let _ = writeln!(out, "{line}");
+                }
+                Message::Flush(ack) => {
+                    let _ = out.flush();
+                    let _ = ack.send(());
+                }
+            }
+            next = rx.try_recv().ok();
+        }
+        let _ = out.flush();
+    }
+}

@@ -1,0 +1,116 @@
+//! LicenseSpring Management API: `GET /api/v1/licenses/check_license/` with
+//! `Authorization: Api-Key <management key>`.
+
+use crate::app::Shared;
+use crate::clock::format_licensespring;
+use crate::licensespring::{Ask, Granted, LsError, Op, decide, read_ask, signed};
+use crate::log::LogKey;
+use crate::masking::mask;
+use crate::request::{header, parse_pairs};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+fn forbidden(detail: &str) -> Response {
+    let body = serde_json::to_vec(&serde_json::json!({ "detail": detail })).unwrap_or_default();
+    (
+        StatusCode::FORBIDDEN,
+        [(CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/licenses/check_license/`.
+pub async fn check(
+    State(app): State<Shared>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let given = header(&headers, "authorization").and_then(|a| {
+        let (scheme, key) = a.split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("api-key")
+            .then(|| key.trim().to_string())
+    });
+    let Some(given) = given else {
+        return forbidden("Authentication credentials were not provided.");
+    };
+    let valid = app.store.read(|f| {
+        f.licensespring
+            .as_ref()
+            .is_some_and(|ls| !ls.management_api_key.is_empty() && ls.management_api_key == given)
+    });
+    if !valid {
+        return forbidden("Invalid API key.");
+    }
+    let mut params = Map::new();
+    for (k, v) in parse_pairs(query.as_deref().unwrap_or("").as_bytes()) {
+        params.insert(k, Value::String(v));
+    }
+    let ask: Ask = match read_ask(&params, Op::ManagementCheck) {
+        Ok(ask) => ask,
+        Err(e) => return e.into_response(),
+    };
+    let now = app.clock.now();
+    let masked = mask(
+        ask.license_key
+            .as_deref()
+            .or(ask.username.as_deref())
+            .unwrap_or(""),
+    );
+    let decided = app.store.update(|f| {
+        let device_id = f.licensespring.as_ref().and_then(|ls| {
+            ls.licenses.iter().find_map(|l| {
+                let i = l.devices.iter().position(|d| d == &ask.hardware_id)?;
+                let same = ask.license_key.is_some() && l.license_key == ask.license_key
+                    || ask.license_key.is_none()
+                        && l.username.is_some()
+                        && l.username == ask.username;
+                same.then_some(l.id * 1000 + i as u64 + 1)
+            })
+        });
+        match decide(f, Op::ManagementCheck, &ask, now) {
+            Ok((granted, changed)) => (Ok((granted, device_id)), changed),
+            Err((e, changed)) => (Err(e), changed),
+        }
+    });
+    let mut response = match decided {
+        Err(e) => e.into_response(),
+        Ok((Granted::Deactivated, _)) => {
+            LsError::new(500, "internal_error", "unexpected").into_response()
+        }
+        Ok((Granted::License(mut object, payload), device_id)) => {
+            let signature = app.signer.sign(payload.as_bytes());
+            let extra = serde_json::json!({
+                "order_store_id": format!("demo-order-{}", object.get("id").and_then(Value::as_u64).unwrap_or(0)),
+                "device_id": device_id,
+                "hardware_id": ask.hardware_id,
+                "is_borrowed": false,
+                "borrowed_until": null,
+                "version": null,
+                "installation_file": null,
+                "release_date": null,
+                "hash_md5": null,
+                "requires_version": null,
+                "environment": null,
+                "eula_link": null,
+                "release_notes_link": null,
+                "size": null,
+                "channel": null,
+                "date": format_licensespring(now),
+                "offline_signature": null,
+                "license_signature": signature,
+                "license_signature_v2": signature,
+            });
+            if let Value::Object(extra) = extra {
+                object.extend(extra);
+            }
+            let body = serde_json::to_vec(&Value::Object(object)).unwrap_or_default();
+            signed(&app, body, "application/json", None)
+        }
+    };
+    response.extensions_mut().insert(LogKey(masked));
+    response
+}

@@ -1,0 +1,24 @@
+//! Secrets in logs: everything but the last four characters is masked.
+
+/// `ABCD-EFGH-1234` → `**********1234`; four characters or fewer are masked entirely.
+pub fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let keep = if chars.len() > 4 { 4 } else { 0 };
+    let hidden = chars.len() - keep;
+    let mut out = "*".repeat(hidden);
+    out.extend(&chars[hidden..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn only_the_last_four_characters_stay_visible() {
+        assert_eq!(mask("FS-ACTIVE-0001"), "**********0001");
+        assert_eq!(mask("abcd"), "****");
+        assert_eq!(mask(""), "");
+        assert_eq!(mask("ÄÖÜßxyz12"), "*****yz12");
+    }
+}

@@ -1,0 +1,140 @@
+//! Reading requests forgivingly: bounded bodies, parameters from the query string, a form or a
+//! JSON body, and the per-connection controls the accept loop attaches.
+
+use axum::body::{Body, Bytes};
+use axum::http::HeaderMap;
+use http_body_util::BodyExt;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// Largest request body the server reads (64 KiB); larger ones get the vendor's error shape
+/// with HTTP 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How much of an oversized body is read and discarded before answering, so the client sees
+/// the 413 instead of a reset connection.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Per-connection handle: notifying it makes the accept loop drop the connection unanswered.
+#[derive(Debug, Clone)]
+pub struct ConnectionControl {
+    /// Wakes the connection task, which then closes the socket.
+    pub drop: Arc<Notify>,
+}
+
+/// A body beyond [`BODY_LIMIT`].
+#[derive(Debug)]
+pub struct TooLarge;
+
+/// Reads the whole body up to [`BODY_LIMIT`].
+pub async fn read_body(body: Body) -> Result<Bytes, TooLarge> {
+    read_body_up_to(body, BODY_LIMIT).await
+}
+
+/// Reads the whole body up to `limit` bytes.
+pub async fn read_body_up_to(body: Body, limit: usize) -> Result<Bytes, TooLarge> {
+    let mut body = body;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut too_large = false;
+    let mut seen = 0usize;
+    let read = async {
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else { break };
+            if let Ok(data) = frame.into_data() {
+                seen += data.len();
+                if seen > limit {
+                    too_large = true;
+                    buf.clear();
+                    if seen > DRAIN_LIMIT {
+                        break;
+                    }
+                } else {
+                    buf.extend_from_slice(&data);
+                }
+            }
+        }
+    };
+    // A client that stops sending mid-body must not hold the handler forever.
+    let _ = tokio::time::timeout(Duration::from_secs(30), read).await;
+    if too_large {
+        Err(TooLarge)
+    } else {
+        Ok(Bytes::from(buf))
+    }
+}
+
+/// `key=value` pairs of a query string or form body; invalid UTF-8 is replaced, never fatal.
+pub fn parse_pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// A header as text (trimmed); absent or not valid text → `None`.
+pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
+
+/// What a request body turned out to be.
+#[derive(Debug)]
+pub enum BodyParams {
+    /// Empty body.
+    Empty,
+    /// A JSON object.
+    Json(Map<String, Value>),
+    /// Form pairs (a body that is neither empty nor JSON but parses as a form).
+    Form(Vec<(String, String)>),
+    /// Claimed or looked like JSON but did not parse as an object.
+    Malformed(String),
+}
+
+/// Interprets a body as JSON (when it says or looks so) or as a form.
+pub fn body_params(headers: &HeaderMap, bytes: &[u8]) -> BodyParams {
+    let text = bytes.trim_ascii();
+    if text.is_empty() {
+        return BodyParams::Empty;
+    }
+    let content_type = header(headers, "content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let says_json = content_type.contains("json");
+    let looks_json = matches!(text.first(), Some(b'{' | b'['));
+    if says_json || looks_json || content_type.is_empty() && !text.contains(&b'=') {
+        return match serde_json::from_slice::<Value>(text) {
+            Ok(Value::Object(map)) => BodyParams::Json(map),
+            Ok(_) => BodyParams::Malformed("the JSON body must be an object".into()),
+            Err(e) if std::str::from_utf8(text).is_err() => {
+                BodyParams::Malformed(format!("the body is not valid UTF-8 JSON ({e})"))
+            }
+            Err(e) => BodyParams::Malformed(format!("the body is not valid JSON: {e}")),
+        };
+    }
+    BodyParams::Form(parse_pairs(text))
+}
+
+/// Query pairs, then body fields (body wins), as one JSON object.
+pub fn merge_params(query: &[(String, String)], body: &BodyParams) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in query {
+        out.insert(k.clone(), Value::String(v.clone()));
+    }
+    match body {
+        BodyParams::Json(map) => {
+            for (k, v) in map {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        BodyParams::Form(pairs) => {
+            for (k, v) in pairs {
+                out.insert(k.clone(), Value::String(v.clone()));
+            }
+        }
+        BodyParams::Empty | BodyParams::Malformed(_) => {}
+    }
+    out
+}

@@ -1,0 +1,148 @@
+//! The RSA key pair that signs LicenseSpring responses (PKCS#1 v1.5, SHA-256), loaded from
+//! `--signing-key` or generated in the background at start so start-up stays fast.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use rsa::RsaPrivateKey;
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs1v15::SigningKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::signature::{SignatureEncoding, Signer as _};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Signatures are cached by body digest: PKCS#1 v1.5 is deterministic, so a cached signature
+/// is exactly what signing again would give, and repeated identical answers cost no RSA work.
+const CACHE_LIMIT: usize = 4096;
+
+struct Keys {
+    signing: SigningKey<Sha256>,
+    public_pem: String,
+}
+
+/// Shared handle to the key pair.
+#[derive(Clone)]
+pub struct Signer {
+    keys: Arc<OnceLock<Keys>>,
+    source: Arc<Mutex<Option<RsaPrivateKey>>>,
+    cache: Arc<Mutex<HashMap<[u8; 32], String>>>,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer").finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    /// A signer for a PEM private key (PKCS#8 or PKCS#1).
+    pub fn from_pem(pem: &str) -> Result<Signer, String> {
+        let key = RsaPrivateKey::from_pkcs8_pem(pem)
+            .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem))
+            .map_err(|e| format!("not an RSA private key in PEM (PKCS#8 or PKCS#1): {e}"))?;
+        let signer = Signer::empty(Some(key));
+        signer.keys();
+        Ok(signer)
+    }
+
+    /// A signer whose 2048-bit key is generated on a background thread; the first signature
+    /// waits for it.
+    pub fn generate_in_background() -> Signer {
+        let signer = Signer::empty(None);
+        let background = signer.clone();
+        std::thread::spawn(move || {
+            background.keys();
+        });
+        signer
+    }
+
+    fn empty(key: Option<RsaPrivateKey>) -> Signer {
+        Signer {
+            keys: Arc::new(OnceLock::new()),
+            source: Arc::new(Mutex::new(key)),
+            cache: Arc::new(Mutex::new(HashMap::new())),
+        }
+    }
+
+    fn keys(&self) -> &Keys {
+        // OnceLock runs one initialiser; concurrent callers block until it is done.
+        self.keys.get_or_init(|| {
+            let given = self.source.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let private = given.unwrap_or_else(|| {
+                RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation")
+            });
+            let public_pem = private
+                .to_public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .expect("PEM encoding of a public key");
+            Keys {
+                signing: SigningKey::<Sha256>::new(private),
+                public_pem,
+            }
+        })
+    }
+
+    /// The SPKI PEM public key.
+    pub fn public_pem(&self) -> String {
+        self.keys().public_pem.clone()
+    }
+
+    /// Base64 signature of `bytes`.
+    pub fn sign(&self, bytes: &[u8]) -> String {
+        let digest: [u8; 32] = Sha256::digest(bytes).into();
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&digest)
+        {
+            return hit.clone();
+        }
+        let signature = B64.encode(self.keys().signing.sign(bytes).to_bytes());
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(digest, signature.clone());
+        signature
+    }
+}
+
+/// A signature that does not verify: the real one with its first bytes changed.
+pub fn corrupt(signature: &str) -> String {
+    let mut bytes = B64.decode(signature).unwrap_or_default();
+    if bytes.is_empty() {
+        bytes = vec![0; 256];
+    }
+    for b in bytes.iter_mut().take(8) {
+        *b ^= 0x5a;
+    }
+    B64.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::pkcs8::DecodePublicKey;
+    use rsa::signature::Verifier;
+
+    #[test]
+    fn a_signature_verifies_with_the_published_key_and_a_corrupted_one_does_not() {
+        let signer = Signer::generate_in_background();
+        let body = br#"{"a":1}"#;
+        let sig = B64.decode(signer.sign(body)).unwrap();
+        let public = rsa::RsaPublicKey::from_public_key_pem(&signer.public_pem()).unwrap();
+        let verifier = VerifyingKey::<Sha256>::new(public);
+        verifier
+            .verify(body, &Signature::try_from(sig.as_slice()).unwrap())
+            .unwrap();
+        let bad = B64.decode(corrupt(&signer.sign(body))).unwrap();
+        assert!(
+            verifier
+                .verify(body, &Signature::try_from(bad.as_slice()).unwrap())
+                .is_err()
+        );
+    }
+}
