@@ -1,2 +1,172 @@
-//! Benchmark placeholder: being built.
-fn main() {}
+//! Fingerprint cost next to its peers, measured in the same run:
+//! cold first ID (fresh [`Reader`], nothing cached), warm cached call, the full explained
+//! vector, environment detection, the `machine-uid` crate and `sysinfo::System::new_all()`.
+//! Criterion reports each; a summary table with ratios is printed at the end.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use licensekit_core::fingerprint::{self, Algorithm, Reader};
+
+const PRODUCT: &str = "bench-product";
+
+type Case = (&'static str, Box<dyn Fn()>);
+
+fn cases() -> Vec<Case> {
+    vec![
+        (
+            "licensekit hardware_id, cached (warm)",
+            Box::new(|| drop(black_box(fingerprint::hardware_id(black_box(PRODUCT))))),
+        ),
+        (
+            "licensekit hardware_id, fresh Reader (cold first ID)",
+            Box::new(|| drop(black_box(Reader::system().hardware_id(PRODUCT)))),
+        ),
+        (
+            "licensekit explained vector, fresh Reader (cold)",
+            Box::new(|| {
+                drop(black_box(
+                    Reader::system().fingerprint(PRODUCT, Algorithm::Default),
+                ))
+            }),
+        ),
+        (
+            "licensekit explained vector + environment, fresh Reader",
+            Box::new(|| {
+                let r = Reader::system();
+                black_box(r.fingerprint(PRODUCT, Algorithm::Default).ok());
+                black_box(r.environment());
+            }),
+        ),
+        (
+            "licensekit fingerprint(), cached (warm)",
+            Box::new(|| {
+                drop(black_box(fingerprint::fingerprint(
+                    PRODUCT,
+                    Algorithm::Default,
+                )))
+            }),
+        ),
+        (
+            "machine-uid crate get()",
+            Box::new(|| drop(black_box(machine_uid::get().ok()))),
+        ),
+        (
+            "sysinfo System::new_all()",
+            Box::new(|| drop(black_box(sysinfo::System::new_all()))),
+        ),
+    ]
+}
+
+/// Median time per call over `rounds` rounds of about 20 ms each.
+fn per_call(f: &dyn Fn(), rounds: usize) -> Duration {
+    let start = Instant::now();
+    f();
+    let once = start.elapsed().max(Duration::from_nanos(1));
+    let batch = (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 2_000_000) as u32;
+    let mut samples: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..batch {
+                f();
+            }
+            t.elapsed() / batch
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn show(d: Duration) -> String {
+    let ns = d.as_secs_f64() * 1e9;
+    if ns < 1_000.0 {
+        format!("{ns:.1} ns")
+    } else if ns < 1_000_000.0 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{:.2} ms", ns / 1e6)
+    }
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--summary-only");
+    let cases = cases();
+    if !quick {
+        let mut c = Criterion::default()
+            .configure_from_args()
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        for (name, f) in &cases {
+            let mut group = c.benchmark_group("fingerprint");
+            if name.contains("new_all") {
+                group
+                    .sample_size(10)
+                    .measurement_time(Duration::from_secs(3));
+            }
+            group.bench_function(*name, |b| b.iter(f));
+            group.finish();
+        }
+        c.final_summary();
+    }
+
+    // The table for the README, with ratios against the peers measured just now.
+    let times: Vec<(&str, Duration)> = cases
+        .iter()
+        .map(|(n, f)| (*n, per_call(f.as_ref(), 15)))
+        .collect();
+    let get = |needle: &str| {
+        times
+            .iter()
+            .find(|(n, _)| n.contains(needle))
+            .map(|(_, d)| *d)
+            .unwrap()
+    };
+    let (cached, cold, vector) = (
+        get("hardware_id, cached"),
+        get("cold first ID"),
+        get("vector, fresh"),
+    );
+    let (uid, new_all) = (get("machine-uid"), get("new_all"));
+    let procs = std::fs::read_dir("/proc").map_or(0, |d| {
+        d.flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            })
+            .count()
+    });
+    println!("\nfingerprint summary ({procs} processes running)");
+    println!("| case | per call |");
+    println!("|---|---|");
+    for (name, d) in &times {
+        println!("| {name} | {} |", show(*d));
+    }
+    println!();
+    let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64();
+    println!(
+        "cold first ID: {:.1}x faster than machine-uid, {:.0}x faster than sysinfo new_all",
+        ratio(cold, uid),
+        ratio(cold, new_all)
+    );
+    println!(
+        "explained vector: {:.0}x faster than sysinfo new_all",
+        ratio(vector, new_all)
+    );
+    println!(
+        "cached call: {:.0}x faster than machine-uid",
+        ratio(cached, uid)
+    );
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!(
+        "targets: cached {} <= 0.1 µs {}; first ID {} <= 30 µs {}; explained vector {} <= 250 µs {}",
+        show(cached),
+        verdict(cached <= Duration::from_nanos(100)),
+        show(cold),
+        verdict(cold <= Duration::from_micros(30)),
+        show(vector),
+        verdict(vector <= Duration::from_micros(250)),
+    );
+}
