@@ -306,11 +306,7 @@ fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> (Response,
                 FcStatus::Deactivated => return (answer(now, 9, Some(license)), false),
                 _ => {}
             }
-            if !license
-                .machine_key
-                .as_deref()
-                .is_some_and(|m| m == ask.machine_key)
-            {
+            if license.machine_key.as_deref() != Some(ask.machine_key.as_str()) {
                 return (answer(now, 6, Some(license)), false);
             }
             match op {
