@@ -1,0 +1,78 @@
+"""What every family's client shares: the connection settings and the async forms."""
+
+from __future__ import annotations
+
+import functools
+
+from . import _native
+from ._verdict import Verdict
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: keeps `import licensekit` cheap
+if TYPE_CHECKING:
+    from typing import Any, Awaitable, Callable, Sequence, TypeVar
+
+    _F = TypeVar("_F", bound=Callable[..., Verdict])
+
+
+class _Family:
+    """Holds one native client (one connection pool) for one server."""
+
+    __slots__ = ("_client", "_base_url")
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        retries: int = 2,
+        initial_backoff: float = 0.2,
+        max_backoff: float = 5.0,
+        proxy: str | None = None,
+        ca_certs: Sequence[str] | None = None,
+        user_agent: str | None = None,
+        allow_insecure_http: bool = False,
+        **credentials: Any,
+    ) -> None:
+        self._base_url = base_url
+        self._client = _native.Client(
+            base_url,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            retries=retries,
+            initial_backoff=initial_backoff,
+            max_backoff=max_backoff,
+            proxy=proxy,
+            ca_certs=None if ca_certs is None else list(ca_certs),
+            user_agent=user_agent,
+            allow_insecure_http=allow_insecure_http,
+            **credentials,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The server's base URL."""
+        return self._base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._base_url!r})"
+
+
+def async_form(method: _F) -> Callable[..., Awaitable[Verdict]]:
+    """The `*_async` twin of a blocking operation: runs it in a worker thread
+    (`asyncio.to_thread`), so the event loop keeps running while the call, which releases the
+    GIL, waits on the network.
+
+    Cancelling the awaiting task stops the wait, not the HTTP exchange already under way.
+    """
+
+    @functools.wraps(method)
+    async def run(*args: Any, **kwargs: Any) -> Verdict:
+        import asyncio  # here, not at the top: importing asyncio costs ~15 ms
+
+        return await asyncio.to_thread(method, *args, **kwargs)
+
+    run.__name__ = f"{method.__name__}_async"
+    run.__qualname__ = f"{method.__qualname__}_async"
+    run.__doc__ = f"Async form of `{method.__name__}` (same arguments, awaitable)."
+    return run

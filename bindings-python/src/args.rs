@@ -1,0 +1,88 @@
+//! Argument conversions whose Python types are looser than the core's (ints that the wire
+//! carries as text, seconds as floats). Every failure names the argument; nothing panics.
+
+use std::time::Duration;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyInt, PyString};
+
+use crate::errors::invalid;
+
+/// Seconds given as an `int` or `float` → `Duration`; negative, NaN and infinite values are
+/// refused.
+pub(crate) fn seconds(name: &str, value: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        invalid(format!(
+            "{name} must be a finite, non-negative number of seconds, got {value}"
+        ))
+    })
+}
+
+/// A product id as FaxStore uses them: an `int` (`8`) or a `str` (`"8"`), sent as text.
+pub(crate) fn product_id(name: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.is_instance_of::<PyString>() {
+        return value.extract::<String>();
+    }
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        let n: u64 = value.extract().map_err(|_| {
+            invalid(format!(
+                "{name} must be a non-negative integer or a string, got {}",
+                value.repr().map(|r| r.to_string()).unwrap_or_default()
+            ))
+        })?;
+        return Ok(n.to_string());
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name} must be an int or a str, not {}",
+        type_name(value)
+    )))
+}
+
+/// A list (or any iterable but `str`/`bytes`) of product ids.
+pub(crate) fn product_ids(name: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a list of product ids (int or str), not a single {}",
+            type_name(value)
+        )));
+    }
+    let iter = value.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name} must be a list of product ids (int or str), not {}",
+            type_name(value)
+        ))
+    })?;
+    let mut ids = Vec::new();
+    for (i, item) in iter.enumerate() {
+        ids.push(product_id(&format!("{name}[{i}]"), &item?)?);
+    }
+    Ok(ids)
+}
+
+/// An optional LicenseSpring license id: a non-negative `int` that fits 64 bits.
+pub(crate) fn license_id(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u64>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "license_id must be an int, not {}",
+            type_name(value)
+        )));
+    }
+    value.extract::<u64>().map(Some).map_err(|_| {
+        invalid(format!(
+            "license_id must be between 0 and 2**64-1, got {}",
+            value.repr().map(|r| r.to_string()).unwrap_or_default()
+        ))
+    })
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_owned())
+}

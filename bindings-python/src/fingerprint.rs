@@ -1,0 +1,243 @@
+//! Hardware fingerprinting: `hardware_id`, `fingerprint`, `environment`, `matches`. Reads run
+//! with the GIL released; the core caches them, so warm calls cost a lookup.
+
+use licensekit_core::fingerprint as fp;
+use licensekit_core::fingerprint::{
+    Algorithm, Component, Environment, Fingerprint, FingerprintError, Match,
+};
+use pyo3::create_exception;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::errors::invalid;
+
+create_exception!(
+    licensekit,
+    FingerprintUnavailable,
+    PyRuntimeError,
+    "The requested fingerprint cannot be computed on this machine (for example the \
+     licensespring-compat algorithm on a machine without an OS machine id)."
+);
+
+fn to_py(err: FingerprintError) -> PyErr {
+    match err {
+        FingerprintError::UnknownAlgorithm(_) | FingerprintError::InvalidStored(_) => {
+            invalid(err.to_string())
+        }
+        _ => FingerprintUnavailable::new_err(err.to_string()),
+    }
+}
+
+/// This machine's hardware ID for `product` (default algorithm); never fails.
+#[pyfunction]
+#[pyo3(signature = (product))]
+fn hardware_id(py: Python<'_>, product: &str) -> String {
+    py.detach(|| fp::hardware_id(product))
+}
+
+/// This machine's fingerprint for `product`, with its components.
+#[pyfunction]
+#[pyo3(signature = (product, algorithm = "licensekit-v1"))]
+fn fingerprint(py: Python<'_>, product: &str, algorithm: &str) -> PyResult<PyFingerprint> {
+    let algorithm = Algorithm::from_name(algorithm).map_err(to_py)?;
+    py.detach(|| fp::fingerprint(product, algorithm))
+        .map(|inner| PyFingerprint { inner })
+        .map_err(to_py)
+}
+
+/// What this process runs in (VM, container, WSL), with the evidence.
+#[pyfunction]
+fn environment(py: Python<'_>) -> PyEnvironment {
+    PyEnvironment {
+        inner: py.detach(fp::environment),
+    }
+}
+
+/// Compares a stored fingerprint with the current one.
+#[pyfunction]
+fn matches(stored: &PyFingerprint, current: &PyFingerprint) -> PyMatch {
+    PyMatch {
+        inner: fp::matches(&stored.inner, &current.inner),
+    }
+}
+
+/// A machine fingerprint: the ID and the components it was computed from.
+#[pyclass(frozen, module = "licensekit", name = "Fingerprint")]
+pub(crate) struct PyFingerprint {
+    inner: Fingerprint,
+}
+
+#[pymethods]
+impl PyFingerprint {
+    /// The hardware ID.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+    /// The algorithm's name (`licensekit-v1`, `licensespring-compat`).
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.inner.algorithm.name()
+    }
+    /// The components, each with a digest (never the raw value).
+    #[getter]
+    fn components(&self) -> Vec<PyComponent> {
+        self.inner
+            .components
+            .iter()
+            .cloned()
+            .map(|inner| PyComponent { inner })
+            .collect()
+    }
+    /// JSON to store (digests only) and later compare with `matches`.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// Parses JSON written by `to_json`.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<PyFingerprint> {
+        Fingerprint::from_json(text)
+            .map(|inner| PyFingerprint { inner })
+            .map_err(to_py)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Fingerprint(id={:?}, algorithm={:?}, components={})",
+            self.inner.id,
+            self.inner.algorithm.name(),
+            self.inner.components.len()
+        )
+    }
+}
+
+/// One input of a fingerprint.
+#[pyclass(frozen, module = "licensekit", name = "Component")]
+pub(crate) struct PyComponent {
+    inner: Component,
+}
+
+#[pymethods]
+impl PyComponent {
+    /// The component's name (`machine_id`, `dmi_product_uuid`, …).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+    /// SHA-256 digest of the value (hex); never the value itself.
+    #[getter]
+    fn digest(&self) -> &str {
+        &self.inner.digest
+    }
+    /// Its weight when comparing fingerprints.
+    #[getter]
+    fn weight(&self) -> u32 {
+        self.inner.weight
+    }
+    /// Whether this machine has the component.
+    #[getter]
+    fn present(&self) -> bool {
+        self.inner.present
+    }
+    /// Whether the component feeds the ID (others only help `matches`).
+    #[getter]
+    fn in_id(&self) -> bool {
+        self.inner.in_id
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Component(name={:?}, weight={}, present={}, in_id={})",
+            self.inner.name,
+            self.inner.weight,
+            if self.inner.present { "True" } else { "False" },
+            if self.inner.in_id { "True" } else { "False" },
+        )
+    }
+}
+
+/// What this process runs in.
+#[pyclass(frozen, module = "licensekit", name = "Environment")]
+pub(crate) struct PyEnvironment {
+    inner: Environment,
+}
+
+#[pymethods]
+impl PyEnvironment {
+    /// A hypervisor is present.
+    #[getter]
+    fn vm(&self) -> bool {
+        self.inner.vm
+    }
+    /// A container runtime is present.
+    #[getter]
+    fn container(&self) -> bool {
+        self.inner.container
+    }
+    /// Windows Subsystem for Linux.
+    #[getter]
+    fn wsl(&self) -> bool {
+        self.inner.wsl
+    }
+    /// Each observation behind the verdicts.
+    #[getter]
+    fn evidence(&self) -> Vec<String> {
+        self.inner.evidence.clone()
+    }
+    fn __repr__(&self) -> String {
+        let b = |v: bool| if v { "True" } else { "False" };
+        format!(
+            "Environment(vm={}, container={}, wsl={}, evidence={:?})",
+            b(self.inner.vm),
+            b(self.inner.container),
+            b(self.inner.wsl),
+            self.inner.evidence
+        )
+    }
+}
+
+/// How a stored fingerprint compares with the current one.
+#[pyclass(frozen, module = "licensekit", name = "Match")]
+pub(crate) struct PyMatch {
+    inner: Match,
+}
+
+#[pymethods]
+impl PyMatch {
+    /// `SAME`, `SAME_REINSTALLED`, `CLONE_SUSPECTED` or `DIFFERENT`.
+    #[getter]
+    fn verdict(&self) -> &'static str {
+        self.inner.verdict.name()
+    }
+    /// Weighted share of components that match, 0.0–1.0.
+    #[getter]
+    fn score(&self) -> f64 {
+        self.inner.score
+    }
+    /// Names of the components that changed.
+    #[getter]
+    fn changed(&self) -> Vec<String> {
+        self.inner.changed.clone()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Match(verdict={:?}, score={:.3}, changed={:?})",
+            self.inner.verdict.name(),
+            self.inner.score,
+            self.inner.changed
+        )
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add(
+        "FingerprintUnavailable",
+        m.py().get_type::<FingerprintUnavailable>(),
+    )?;
+    m.add_function(wrap_pyfunction!(hardware_id, m)?)?;
+    m.add_function(wrap_pyfunction!(fingerprint, m)?)?;
+    m.add_function(wrap_pyfunction!(environment, m)?)?;
+    m.add_function(wrap_pyfunction!(matches, m)?)?;
+    m.add_class::<PyFingerprint>()?;
+    m.add_class::<PyComponent>()?;
+    m.add_class::<PyEnvironment>()?;
+    m.add_class::<PyMatch>()
+}

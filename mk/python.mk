@@ -1,0 +1,75 @@
+# The Python package (bindings-python/): wheel, fresh-venv tests, stubs, demo, benchmark.
+#
+#   make test-python       build the wheel, install it into a fresh venv, pytest + mypy --strict + stubtest
+#   make generated-python  regenerate the outcome block of licensekit/__init__.pyi
+#   make demo-python       build the venv that scripts/demo.d/40-python.sh uses
+#   make bench-python      release wheel vs requests/urllib3 and py-machineid/LicenseSpring's hwid
+#
+# Everything lives under build/python/ (gitignored). The wheel and the venvs are rebuilt only
+# when their inputs change, so an unchanged re-run costs a cargo no-op and the tests.
+
+PYTHON ?= python3
+PY_DIR := build/python
+PY_TOOLS := $(PY_DIR)/tools
+PY_VENV := $(PY_DIR)/venv
+PY_BENCH_VENV := $(PY_DIR)/bench-venv
+PY_PKG := bindings-python/python/licensekit
+PY_STUB := $(PY_PKG)/__init__.pyi
+# Inputs of the wheel: the binding, the package, and the core it links.
+PY_WHEEL_INPUTS := $(shell find bindings-python core/src core/Cargo.toml -type f \
+	\( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name '*.toml' -o -name py.typed -o -name '*.md' \) \
+	-not -path '*/__pycache__/*' 2>/dev/null) Cargo.toml Cargo.lock
+
+.PHONY: test-python generated-python demo-python bench-python
+
+TEST_TARGETS += test-python
+DEMO_TARGETS += demo-python
+GENERATE_TARGETS += generated-python
+GENERATED_FILES += $(PY_STUB)
+
+$(PY_TOOLS)/.ok:
+	rm -rf $(PY_TOOLS)
+	$(PYTHON) -m venv $(PY_TOOLS)
+	$(PY_TOOLS)/bin/pip install -q --disable-pip-version-check 'maturin>=1.16,<2'
+	touch $@
+
+# Debug wheel for tests and the demo (stripped: 21 MB of debug info buys nothing here).
+$(PY_DIR)/wheel/.ok: $(PY_TOOLS)/.ok $(PY_WHEEL_INPUTS)
+	rm -rf $(PY_DIR)/wheel
+	cd bindings-python && ../$(PY_TOOLS)/bin/maturin build --quiet --strip --out ../$(PY_DIR)/wheel
+	touch $@
+
+# A fresh venv per wheel: what `pip install licensekit` gives a user, plus the test tools.
+$(PY_VENV)/.ok: $(PY_DIR)/wheel/.ok
+	rm -rf $(PY_VENV)
+	$(PYTHON) -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q --disable-pip-version-check $(PY_DIR)/wheel/licensekit-*.whl \
+		'pytest>=8' 'mypy>=1.10'
+	touch $@
+
+test-python: build $(PY_VENV)/.ok ## Python: fresh-venv wheel, pytest against the test server, mypy --strict, stubtest
+	cd tests/python && ../../$(PY_VENV)/bin/python -m pytest -p no:cacheprovider -q
+	$(PY_VENV)/bin/mypy --strict --cache-dir $(PY_DIR)/mypy-cache tests/python examples/python
+	$(PY_VENV)/bin/python -m mypy.stubtest licensekit \
+		--allowlist bindings-python/tools/stubtest-allowlist.txt
+
+generated-python: build ## regenerate the Outcome block of the Python stubs from the core's table
+	$(CARGO) run -q -p licensekit-cli -- outcomes --json | $(PYTHON) bindings-python/tools/gen_stub.py $(PY_STUB)
+
+demo-python: $(PY_VENV)/.ok
+
+# Release wheel for the benchmark, in its own venv with the peers it is measured against.
+$(PY_DIR)/wheel-release/.ok: $(PY_TOOLS)/.ok $(PY_WHEEL_INPUTS)
+	rm -rf $(PY_DIR)/wheel-release
+	cd bindings-python && ../$(PY_TOOLS)/bin/maturin build --quiet --release --strip --out ../$(PY_DIR)/wheel-release
+	touch $@
+
+$(PY_BENCH_VENV)/.ok: $(PY_DIR)/wheel-release/.ok
+	rm -rf $(PY_BENCH_VENV)
+	$(PYTHON) -m venv $(PY_BENCH_VENV)
+	$(PY_BENCH_VENV)/bin/pip install -q --disable-pip-version-check $(PY_DIR)/wheel-release/licensekit-*.whl \
+		requests urllib3 py-machineid licensespring-hardware-id-generator
+	touch $@
+
+bench-python: build $(PY_BENCH_VENV)/.ok ## Python benchmark: round trip vs requests/urllib3, hardware_id vs peers
+	$(PY_BENCH_VENV)/bin/python bench/python/bench.py
