@@ -2,6 +2,7 @@
 //! table (or `--json`), keys masked. Exit status: 0 granted, 1 refused, 3 could not ask
 //! (request/client outcomes), 2 usage error.
 
+use std::io::Write;
 use std::time::Duration;
 
 use clap::Args as ClapArgs;
@@ -101,11 +102,13 @@ struct Options {
 pub fn run(args: Args) -> i32 {
     match check(&args.family, &args.operation, &args.opts) {
         Ok(verdict) => {
-            if args.opts.json {
-                println!("{}", verdict.to_json());
+            // A closed stdout (`| head`) is not worth a panic; the exit status still tells.
+            let mut out = std::io::stdout().lock();
+            let _ = if args.opts.json {
+                writeln!(out, "{}", verdict.to_json())
             } else {
-                print_table(&verdict);
-            }
+                print_table(&mut out, &verdict)
+            };
             match verdict.outcome.category() {
                 Category::Granted => 0,
                 Category::Refused => 1,
@@ -196,50 +199,53 @@ fn check(family: &str, operation: &str, args: &Options) -> Result<Verdict, Error
     client.run(family, operation, &call)
 }
 
-fn print_table(v: &Verdict) {
-    let row = |name: &str, value: &dyn std::fmt::Display| println!("{name:<14} {value}");
-    row(
-        "outcome",
-        &format!(
-            "{} ({}, #{})",
-            v.outcome,
-            v.outcome.category().name(),
-            v.outcome.number()
+fn print_table(out: &mut impl Write, v: &Verdict) -> std::io::Result<()> {
+    let mut rows: Vec<(&str, Option<String>)> = vec![
+        (
+            "outcome",
+            Some(format!(
+                "{} ({}, #{})",
+                v.outcome,
+                v.outcome.category().name(),
+                v.outcome.number()
+            )),
         ),
-    );
-    row("meaning", &v.outcome.description());
-    row("family", &v.family);
-    row("operation", &v.operation);
-    let opt = |name: &str, value: Option<String>| {
-        if let Some(value) = value {
-            row(name, &value);
-        }
-    };
-    opt("vendor code", v.vendor_code.clone());
-    opt("HTTP status", v.http_status.map(|s| s.to_string()));
-    opt("message", v.message.clone());
-    opt("server time", v.server_time.clone());
-    row("attempts", &v.attempts);
+        ("meaning", Some(v.outcome.description().to_string())),
+        ("family", Some(v.family.to_string())),
+        ("operation", Some(v.operation.to_string())),
+        ("vendor code", v.vendor_code.clone()),
+        ("HTTP status", v.http_status.map(|s| s.to_string())),
+        ("message", v.message.clone()),
+        ("server time", v.server_time.clone()),
+        ("attempts", Some(v.attempts.to_string())),
+    ];
     if let Some(l) = &v.license {
-        opt("license key", l.key.as_deref().map(mask));
-        opt("license id", l.id.clone());
-        opt("product", l.product.clone());
-        opt("type", l.license_type.clone());
-        opt("status", l.status.clone());
-        opt("expires", l.expires_at.clone());
-        opt("enabled", l.enabled.map(|b| b.to_string()));
-        opt("active", l.active.map(|b| b.to_string()));
-        opt("trial", l.is_trial.map(|b| b.to_string()));
-        if l.seats_used.is_some() || l.seats_max.is_some() {
-            let show = |n: Option<u64>| n.map_or("?".into(), |n| n.to_string());
-            row(
-                "seats",
-                &format!("{} of {}", show(l.seats_used), show(l.seats_max)),
-            );
-        }
-        if !l.features.is_empty() {
-            row("features", &l.features.join(", "));
-        }
-        opt("machine", l.machine_key.clone());
+        let flag = |b: Option<bool>| b.map(|b| b.to_string());
+        let count = |n: Option<u64>| n.map_or("?".into(), |n| n.to_string());
+        let seats = (l.seats_used.is_some() || l.seats_max.is_some())
+            .then(|| format!("{} of {}", count(l.seats_used), count(l.seats_max)));
+        rows.extend([
+            ("license key", l.key.as_deref().map(mask)),
+            ("license id", l.id.clone()),
+            ("product", l.product.clone()),
+            ("type", l.license_type.clone()),
+            ("status", l.status.clone()),
+            ("expires", l.expires_at.clone()),
+            ("enabled", flag(l.enabled)),
+            ("active", flag(l.active)),
+            ("trial", flag(l.is_trial)),
+            ("seats", seats),
+            (
+                "features",
+                (!l.features.is_empty()).then(|| l.features.join(", ")),
+            ),
+            ("machine", l.machine_key.clone()),
+        ]);
     }
+    for (name, value) in rows {
+        if let Some(value) = value {
+            writeln!(out, "{name:<14} {value}")?;
+        }
+    }
+    Ok(())
 }

@@ -73,6 +73,10 @@ pub fn map_reply(family: Family, operation: Operation, reply: &Reply<'_>) -> Out
     match by_code {
         // An unknown code on an auth status is still an auth failure; the raw code is kept.
         Some(Outcome::UNKNOWN_VENDOR_CODE) if matches!(status, 401 | 403) => Outcome::AUTH_FAILED,
+        // FaxStore signals a malformed request by HTTP 400 whatever its status word says.
+        Some(Outcome::UNKNOWN_VENDOR_CODE) if family == Family::FaxStore && status == 400 => {
+            Outcome::MISSING_PARAMETER
+        }
         Some(outcome) => outcome,
         None => without_code(family, operation, status, reply.license),
     }
@@ -275,6 +279,13 @@ mod tests {
             O::PRODUCT_NOT_FOUND
         );
         assert_eq!(fax(200, "NOT FOUND", false, ""), O::KEY_NOT_FOUND);
+    }
+
+    #[test]
+    fn faxstore_http_400_is_a_malformed_request_whatever_the_word() {
+        assert_eq!(fax(400, "BAD REQUEST", false, ""), O::MISSING_PARAMETER);
+        assert_eq!(fax(400, "ERROR", false, ""), O::MISSING_PARAMETER);
+        assert_eq!(fax(409, "ERROR", false, ""), O::UNKNOWN_VENDOR_CODE);
     }
 
     #[test]

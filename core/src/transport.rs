@@ -211,12 +211,14 @@ pub(crate) fn classify(error: &reqwest::Error) -> Failure {
         if e.downcast_ref::<rustls::Error>().is_some() {
             tls = true;
         }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            timed_out |= io.kind() == std::io::ErrorKind::TimedOut;
-            // io::Error::source skips the wrapped error itself, so look inside explicitly.
-            if let Some(inner) = io.get_ref() {
-                tls |= inner.downcast_ref::<rustls::Error>().is_some();
-            }
+        // io::Error::source skips the error it wraps, and hyper nests io::Errors (Other around
+        // InvalidData around rustls::Error), so unwrap them explicitly.
+        let mut io = e.downcast_ref::<std::io::Error>();
+        while let Some(err) = io {
+            timed_out |= err.kind() == std::io::ErrorKind::TimedOut;
+            let inner = err.get_ref();
+            tls |= inner.is_some_and(|i| i.downcast_ref::<rustls::Error>().is_some());
+            io = inner.and_then(|i| i.downcast_ref::<std::io::Error>());
         }
         let text = match e.downcast_ref::<reqwest::Error>() {
             Some(r) if std::ptr::eq(r, error) => describe_top(error),
