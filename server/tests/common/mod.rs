@@ -99,6 +99,11 @@ impl Server {
         self.client.post(format!("{}{path}", self.url))
     }
 
+    pub fn client_request(&self, method: &str, path: &str) -> RequestBuilder {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        self.client.request(method, format!("{}{path}", self.url))
+    }
+
     pub fn delete(&self, path: &str) -> RequestBuilder {
         self.client.delete(format!("{}{path}", self.url))
     }
