@@ -32,8 +32,9 @@ function argumentError(message, cause) {
 }
 
 /**
- * The object argument `name` of `call`, with null-valued fields dropped (JS code passes `null`
- * for "not given"; napi accepts only `undefined`). Throws a TypeError for a non-object.
+ * The object argument `name` of `call`, with null- and undefined-valued fields dropped (JS code
+ * passes either for "not given"; napi takes only an absent field as absent). Throws a
+ * TypeError for a non-object.
  */
 function objectArg(call, name, value, { optional = false } = {}) {
   if (value === undefined && optional) return undefined
@@ -41,9 +42,9 @@ function objectArg(call, name, value, { optional = false } = {}) {
     throw argumentError(`${call}: ${name} must be an object, got ${describe(value)}`)
   }
   for (const key in value) {
-    if (value[key] === null) {
+    if (value[key] == null) {
       const copy = {}
-      for (const k in value) if (value[k] !== null) copy[k] = value[k]
+      for (const k in value) if (value[k] != null) copy[k] = value[k]
       return copy
     }
   }

@@ -37,7 +37,11 @@ pub fn count(name: &str, value: f64) -> napi::Result<u32> {
 /// The transport half of every family's options, generated into each options object so that
 /// JS passes one flat object.
 macro_rules! client_options {
-    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident : $ty:ty,)* }) => {
+    // Field types as plain tokens, not `$ty:ty`: napi-derive recognises `Option<…>` (an optional
+    // JS property) only in an unwrapped type path.
+    ($(#[$doc:meta])* $name:ident {
+        $($(#[$field_doc:meta])* $field:ident : $ty:ident $(<$inner:ident>)?,)*
+    }) => {
         $(#[$doc])*
         #[napi(object)]
         pub struct $name {
@@ -64,7 +68,7 @@ macro_rules! client_options {
             pub ca_certificates: Option<Vec<String>>,
             /// User agent. Default `licensekit/<version>`.
             pub user_agent: Option<String>,
-            $($(#[$field_doc])* pub $field: $ty,)*
+            $($(#[$field_doc])* pub $field: $ty $(<$inner>)?,)*
         }
 
         // Only the URL: every other field may hold a credential.
