@@ -214,7 +214,7 @@ impl Client {
             Family::FrameCad,
             operation,
             |t| framecad::request(t, operation, req, &machine_key),
-            |r| framecad::interpret(operation, r),
+            |r| framecad::interpret(operation, &req.license_key, r),
         ))
     }
 

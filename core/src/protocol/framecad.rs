@@ -90,8 +90,9 @@ pub(crate) fn request(
     builder.header("accept", "application/json")
 }
 
-/// Turns a frameCAD answer into a verdict.
-pub(crate) fn interpret(operation: Operation, response: &Response) -> Verdict {
+/// Turns a frameCAD answer into a verdict. A grant must describe the license asked about: a
+/// bare `{"code":0}`, or a license with another key, is not trusted.
+pub(crate) fn interpret(operation: Operation, license_key: &str, response: &Response) -> Verdict {
     let mut verdict = answered(Family::FrameCad, operation, response);
     let body = verdict.raw.clone().filter(Value::is_object);
     // `code` is a JSON integer; anything else is kept as text and maps to UNKNOWN_VENDOR_CODE.
@@ -120,6 +121,16 @@ pub(crate) fn interpret(operation: Operation, response: &Response) -> Verdict {
             .get("license")
             .filter(|l| l.is_object())
             .map(license_view);
+    }
+    if outcome.is_granted() {
+        let echoed = verdict.license.as_ref().and_then(|l| l.key.as_deref());
+        match echoed {
+            None => return invalid(verdict, "a frameCAD grant without its license"),
+            Some(key) if !key.eq_ignore_ascii_case(license_key) => {
+                return invalid(verdict, "the answer describes another license");
+            }
+            Some(_) => {}
+        }
     }
     verdict
 }

@@ -374,7 +374,6 @@ fn signature_invalid(mut verdict: Verdict, why: impl Into<String>) -> Verdict {
 fn deactivated(mut verdict: Verdict) -> Verdict {
     let ok = match &verdict.raw {
         Some(Value::String(s)) => s.trim() == "license_deactivated",
-        None => true,
         _ => false,
     };
     if !ok {

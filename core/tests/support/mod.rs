@@ -2,6 +2,8 @@
 //! `--port 0`), its admin API, and clients configured for the demo fixture.
 #![allow(dead_code)]
 
+pub mod replay;
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
