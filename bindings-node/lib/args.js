@@ -80,7 +80,24 @@ function fromNative(err, call, arg) {
     const given = arg !== null && typeof arg === 'object' && field in arg ? `, got ${describe(arg[field])}` : ''
     return argumentError(`${call}: ${field} ${problem}${problem === 'is required' ? '' : given}`, err)
   }
-  return argumentError(`${call}: ${err.message}`, err)
+  return argumentError(`${call}: ${jsNames(err.message)}`, err)
+}
+
+// The core names fields as Rust does; JS callers know them by their option and request names.
+const coreNames = {
+  'licensespring.public_key_pem': 'publicKey',
+  'licensespring.api_key': 'apiKey',
+  'licensespring.shared_key': 'sharedKey',
+  'licensespring.management_api_key': 'apiKey',
+  extra_ca_certs_pem: 'caCertificates',
+  product_id: 'productId',
+}
+
+/** `license_key is required` → `licenseKey is required`. */
+function jsNames(message) {
+  return message.replace(/\b[a-z]+(?:\.[a-z]+)?(?:_[a-z0-9]+)+\b/g, (name) =>
+    coreNames[name] ?? name.replace(/^.*\./, '').replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()),
+  )
 }
 
 // The napi statuses of a failed argument conversion; the core's argument and configuration
