@@ -116,10 +116,34 @@ pub fn run(args: Args) -> i32 {
             }
         }
         Err(e) => {
-            eprintln!("licensekit check: {e}");
+            eprintln!("licensekit check: {}", with_flag_names(&e.to_string()));
             2
         }
     }
+}
+
+/// The core names configuration fields; the user of the CLI knows them as flags.
+fn with_flag_names(message: &str) -> String {
+    [
+        ("licensespring.api_key", "--api-key (or LICENSEKIT_API_KEY)"),
+        (
+            "licensespring.shared_key",
+            "--shared-key (or LICENSEKIT_SHARED_KEY)",
+        ),
+        (
+            "licensespring.management_api_key",
+            "--management-api-key (or LICENSEKIT_MANAGEMENT_API_KEY)",
+        ),
+        (
+            "licensespring.public_key_pem is required while verify_signatures is on",
+            "--public-key-file is required (or --no-verify-signatures for testing)",
+        ),
+        ("allow_insecure_http", "--allow-insecure-http"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (field, flag)| {
+        m.replace(field, flag)
+    })
 }
 
 fn env(name: &str) -> Option<String> {
