@@ -11,8 +11,6 @@ pub(crate) struct CpuInfo {
     pub canonical: Option<String>,
     /// The hypervisor-present bit (CPUID.1:ECX[31], or the `hypervisor` cpuinfo flag).
     pub hypervisor: bool,
-    /// The hypervisor's CPUID vendor signature (`KVMKVMKVM`, `VMwareVMware`, …), if any.
-    pub hypervisor_vendor: Option<String>,
 }
 
 fn canonical(vendor: &str, brand: &str, family: &str, model: &str) -> Option<String> {
@@ -49,7 +47,6 @@ pub(crate) fn from_cpuinfo(text: &str) -> CpuInfo {
     CpuInfo {
         canonical: canonical(&vendor, &brand, &family, &model),
         hypervisor: flags.split_whitespace().any(|f| f == "hypervisor"),
-        hypervisor_vendor: None,
     }
 }
 
@@ -110,17 +107,35 @@ pub(crate) fn from_cpuid() -> CpuInfo {
     } else {
         String::new()
     };
-    let hypervisor_vendor = hypervisor
-        .then(|| {
-            let r = __cpuid(0x4000_0000);
-            text(&[r.ebx, r.ecx, r.edx])
-        })
-        .filter(|v| !v.is_empty());
     CpuInfo {
         canonical: canonical(&vendor, &brand, &family.to_string(), &model.to_string()),
         hypervisor,
-        hypervisor_vendor,
     }
+}
+
+/// The hypervisor's CPUID signature (`KVMKVMKVM`, `VMwareVMware`, `Microsoft Hv`, …) when the
+/// hypervisor bit is set; only the environment report needs it (each `cpuid` in a VM is a
+/// trap costing microseconds).
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn hypervisor_vendor(info: &CpuInfo) -> Option<String> {
+    if !info.hypervisor {
+        return None;
+    }
+    let r = std::arch::x86_64::__cpuid(0x4000_0000);
+    let bytes: Vec<u8> = [r.ebx, r.ecx, r.edx]
+        .iter()
+        .flat_map(|r| r.to_le_bytes())
+        .collect();
+    let sig = String::from_utf8_lossy(&bytes)
+        .trim_matches(char::from(0))
+        .trim()
+        .to_owned();
+    (!sig.is_empty()).then_some(sig)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn hypervisor_vendor(_info: &CpuInfo) -> Option<String> {
+    None
 }
 
 #[cfg(test)]

@@ -63,13 +63,19 @@ const CGROUP_MARKERS: [&str; 9] = [
 
 /// Collects the evidence under `root`. `cpu` carries the hypervisor bit; `mountinfo` is the
 /// text of `proc/self/mountinfo` (already read for the root filesystem).
-pub(crate) fn detect(root: &Path, cpu: &CpuInfo, mountinfo: Option<&str>) -> Environment {
+/// `system` says `root` is this machine, so `cpuid` may be asked for the hypervisor's name.
+pub(crate) fn detect(
+    root: &Path,
+    system: bool,
+    cpu: &CpuInfo,
+    mountinfo: Option<&str>,
+) -> Environment {
     let mut env = Environment::default();
     if cpu.hypervisor {
         env.vm = true;
         env.evidence.push("cpuid hypervisor bit".to_owned());
     }
-    if let Some(sig) = &cpu.hypervisor_vendor {
+    if system && let Some(sig) = super::cpu::hypervisor_vendor(cpu) {
         env.vm = true;
         env.evidence.push(format!("cpuid hypervisor vendor={sig}"));
     }

@@ -139,7 +139,9 @@ impl Reader {
     /// VM, container and WSL evidence for this root.
     pub fn environment(&self) -> Environment {
         self.environment
-            .get_or_init(|| environment::detect(&self.root, self.cpu(), self.mountinfo()))
+            .get_or_init(|| {
+                environment::detect(&self.root, self.system, self.cpu(), self.mountinfo())
+            })
             .clone()
     }
 
@@ -258,15 +260,13 @@ impl Reader {
     fn dmi(&self) -> &Dmi {
         self.dmi.get_or_init(|| {
             let dir = self.root.join(dmi::DIR);
-            let uuid_path = dir.join("product_uuid");
-            let product_uuid =
-                read_small(&uuid_path).and_then(|v| dmi::identity(&v).map(str::to_ascii_lowercase));
+            let (uuid, public) = read_with_visibility(&dir.join("product_uuid")).unzip();
+            let identity = |v: Option<String>| v.and_then(|v| dmi::identity(&v).map(str::to_owned));
+            let product_uuid = identity(uuid).map(|u| u.to_ascii_lowercase());
             Dmi {
-                product_uuid_public: product_uuid.is_some()
-                    && read_world_readable(&uuid_path).is_some(),
+                product_uuid_public: product_uuid.is_some() && public == Some(true),
                 product_uuid,
-                board_serial: read_small(&dir.join("board_serial"))
-                    .and_then(|v| dmi::identity(&v).map(str::to_owned)),
+                board_serial: identity(read_small(&dir.join("board_serial"))),
             }
         })
     }
@@ -279,7 +279,16 @@ impl Reader {
 
     fn root_fs_uuid(&self) -> Option<&str> {
         self.root_fs_uuid
-            .get_or_init(|| rootfs::root_fs_uuid(&self.root, self.mountinfo()))
+            .get_or_init(|| {
+                // This machine: one stat("/"); mountinfo only for anonymous devices.
+                let device = if self.system {
+                    rootfs::system_root_device()
+                } else {
+                    None
+                };
+                let mount = device.or_else(|| rootfs::root_mount(self.mountinfo()?))?;
+                rootfs::root_fs_uuid(&self.root, &mount)
+            })
             .as_deref()
     }
 
@@ -339,15 +348,20 @@ fn read_small_from(file: &mut std::fs::File) -> Option<String> {
 /// Like [`read_small`], but only when every user may read the file: a value that root can
 /// read and a normal user cannot must not make their IDs differ.
 pub(crate) fn read_world_readable(path: &Path) -> Option<String> {
+    read_with_visibility(path).and_then(|(text, public)| public.then_some(text))
+}
+
+/// Reads a small file and says whether every user may read it (one open, one fstat).
+fn read_with_visibility(path: &Path) -> Option<(String, bool)> {
     let mut file = std::fs::File::open(path).ok()?;
     #[cfg(unix)]
-    {
+    let public = {
         use std::os::unix::fs::PermissionsExt;
-        if file.metadata().ok()?.permissions().mode() & 0o004 == 0 {
-            return None;
-        }
-    }
-    read_small_from(&mut file)
+        file.metadata().ok()?.permissions().mode() & 0o004 != 0
+    };
+    #[cfg(not(unix))]
+    let public = true;
+    Some((read_small_from(&mut file)?, public))
 }
 
 /// Reads a whole text file that may be large (mountinfo, cpuinfo).

@@ -53,6 +53,7 @@ pub(crate) fn root_mount(mountinfo: &str) -> Option<RootMount> {
 }
 
 /// Filesystems that are not a disk of this machine: their "UUID" would be the host's or none.
+/// (An empty type means "known to be on a block device".)
 fn is_disk_backed(fstype: &str) -> bool {
     !matches!(
         fstype,
@@ -73,10 +74,33 @@ fn is_disk_backed(fstype: &str) -> bool {
     )
 }
 
-/// The UUID of the filesystem mounted at `/` under `root`, lowercase, if it can be found
-/// without privileges.
-pub(crate) fn root_fs_uuid(root: &Path, mountinfo: Option<&str>) -> Option<String> {
-    let mount = root_mount(mountinfo?)?;
+/// The device of `/` on this machine from one `stat("/")` (sub-microsecond, where reading
+/// mountinfo costs tens of microseconds). None for anonymous devices (overlay, tmpfs, btrfs,
+/// zfs), which need mountinfo to say what they are.
+#[cfg(unix)]
+pub(crate) fn system_root_device() -> Option<RootMount> {
+    use std::os::unix::fs::MetadataExt;
+    let dev = std::fs::metadata("/").ok()?.dev();
+    // glibc's gnu_dev_major/gnu_dev_minor.
+    let major = (((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff)) as u32;
+    let minor = ((dev & 0xff) | ((dev >> 12) & !0xff)) as u32;
+    (major != 0).then(|| RootMount {
+        major,
+        minor,
+        fstype: String::new(),
+        source: String::new(),
+    })
+}
+
+#[cfg(not(unix))]
+pub(crate) fn system_root_device() -> Option<RootMount> {
+    None
+}
+
+/// The UUID of the filesystem on `mount` (the mount of `/` under `root`), lowercase, if it
+/// can be found without privileges: udev's database first, then the `/dev/disk/by-uuid`
+/// links.
+pub(crate) fn root_fs_uuid(root: &Path, mount: &RootMount) -> Option<String> {
     if !is_disk_backed(&mount.fstype) {
         return None;
     }
@@ -88,6 +112,7 @@ pub(crate) fn root_fs_uuid(root: &Path, mountinfo: Option<&str>) -> Option<Strin
     {
         return Some(uuid.trim().to_ascii_lowercase());
     }
+    let links = std::fs::read_dir(root.join("dev/disk/by-uuid")).ok()?;
     // The kernel name of the device (`vda1`, `dm-0`), from sysfs or from the mount source.
     let devname = read_small(&root.join(format!(
         "sys/dev/block/{}:{}/uevent",
@@ -102,7 +127,6 @@ pub(crate) fn root_fs_uuid(root: &Path, mountinfo: Option<&str>) -> Option<Strin
         let target = std::fs::read_link(&source).unwrap_or(source);
         target.file_name().map(|n| n.to_string_lossy().into_owned())
     })?;
-    let links = std::fs::read_dir(root.join("dev/disk/by-uuid")).ok()?;
     for link in links.flatten() {
         let Ok(target) = std::fs::read_link(link.path()) else {
             continue;
