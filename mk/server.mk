@@ -1,0 +1,12 @@
+# The test server (server/): its tests run in `test-rust` (cargo test --workspace); these are the
+# extras. `make bench` already runs the server benchmark through `cargo bench --workspace`.
+
+SERVER_PORT ?= 8080
+
+.PHONY: bench-server serve
+
+bench-server: ## test-server check throughput vs a bare axum handler (release, ~2 min)
+	$(CARGO) bench -p licensekit-server --bench throughput
+
+serve: ## run the test server on the demo fixture at http://127.0.0.1:$(SERVER_PORT) (Ctrl-C stops it)
+	$(CARGO) run -q -p licensekit-server -- --port $(SERVER_PORT)
