@@ -11,8 +11,9 @@ use super::component::{self, Kind};
 use super::{Component, Fingerprint};
 
 /// Default threshold for [`matches`]: half of the comparable weight, and half of the
-/// comparable hardware weight, must be unchanged. One of two NICs replaced keeps 0.9 overall
-/// and 0.6 of the hardware (see docs/fingerprint.md for the worked table).
+/// comparable hardware weight, must be unchanged. A desktop read without root that loses one
+/// of its two NICs keeps 0.87 overall and 0.6 of the hardware (docs/fingerprint.md has the
+/// worked table).
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// What a stored fingerprint and the current one say together.
