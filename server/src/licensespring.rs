@@ -505,7 +505,7 @@ pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decisi
                 &format!("Application version {app_ver} is not supported (minimum {min})"),
             ));
         }
-        if op != Op::ManagementCheck && consumptions_exhausted(license, 0) {
+        if consumptions_exhausted(license, 0) {
             return no(LsError::bad(
                 "license_not_enough_consumptions",
                 "Not enough consumptions left",
