@@ -29,7 +29,7 @@ impl PyClient {
     #[new]
     #[pyo3(signature = (
         base_url, *, timeout = 30.0, connect_timeout = 10.0, retries = 2,
-        initial_backoff = 0.2, max_backoff = 5.0, proxy = None, ca_certs = None,
+        initial_backoff = 0.2, max_backoff = 5.0, proxy = None, extra_ca_certs_pem = None,
         user_agent = None, allow_insecure_http = false, api_key = None, shared_key = None,
         management_api_key = None, public_key = None, verify_signatures = true,
         max_clock_skew = 900.0,
@@ -44,7 +44,7 @@ impl PyClient {
         initial_backoff: f64,
         max_backoff: f64,
         proxy: Option<String>,
-        ca_certs: Option<Vec<String>>,
+        extra_ca_certs_pem: Option<Vec<String>>,
         user_agent: Option<String>,
         allow_insecure_http: bool,
         api_key: Option<String>,
@@ -71,7 +71,7 @@ impl PyClient {
                 max_backoff: args::seconds("max_backoff", max_backoff)?,
             },
             proxy,
-            extra_ca_certs_pem: ca_certs.unwrap_or_default(),
+            extra_ca_certs_pem: extra_ca_certs_pem.unwrap_or_default(),
             user_agent,
             licensespring: LicenseSpringConfig {
                 api_key,

@@ -47,6 +47,10 @@ from ._verdict import Verdict
 
 __version__: str = _native.VERSION
 
+# Every licensekit exception names its outcome, like LicenseError.outcome does.
+InvalidArgument.outcome = Outcome.INVALID_ARGUMENT
+InternalError.outcome = Outcome.INTERNAL_ERROR
+
 __all__ = [
     "Category",
     "Component",

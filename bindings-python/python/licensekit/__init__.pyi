@@ -2,7 +2,7 @@
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, Union, final
+from typing import Any, ClassVar, Final, Union, final
 
 __all__ = [
     "Category",
@@ -212,8 +212,12 @@ class TransportError(LicenseCheckFailed):
 class InvalidArgument(ValueError):
     """An argument or configuration value was missing, malformed or too long; nothing was sent."""
 
+    outcome: ClassVar[Outcome]
+
 class InternalError(RuntimeError):
     """licensekit failed internally; please report it."""
+
+    outcome: ClassVar[Outcome]
 
 class FingerprintUnavailable(RuntimeError):
     """The requested fingerprint cannot be computed on this machine."""
@@ -235,7 +239,7 @@ class FaxStore(_Family):
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
     ) -> None: ...
@@ -286,7 +290,7 @@ class LicenseSpring(_Family):
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
     ) -> None: ...
@@ -373,7 +377,7 @@ class LicenseSpringManagement(_Family):
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
     ) -> None: ...
@@ -409,7 +413,7 @@ class FrameCad(_Family):
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
     ) -> None: ...

@@ -29,7 +29,7 @@ class _Family:
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
         **credentials: Any,
@@ -43,7 +43,7 @@ class _Family:
             initial_backoff=initial_backoff,
             max_backoff=max_backoff,
             proxy=proxy,
-            ca_certs=None if ca_certs is None else list(ca_certs),
+            extra_ca_certs_pem=_pem_list(extra_ca_certs_pem),
             user_agent=user_agent,
             allow_insecure_http=allow_insecure_http,
             **credentials,
@@ -56,6 +56,19 @@ class _Family:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._base_url!r})"
+
+
+def _pem_list(pem: str | Sequence[str] | None) -> list[str] | None:
+    """One `str` is the text of one CA bundle; anything else is a sequence of them."""
+    if pem is None:
+        return None
+    if isinstance(pem, str):
+        return [pem]
+    if not isinstance(pem, (list, tuple)):
+        raise TypeError(
+            f"extra_ca_certs_pem must be a PEM str or a list of them, not {type(pem).__name__}"
+        )
+    return list(pem)
 
 
 def async_form(method: _F) -> Callable[..., Awaitable[Verdict]]:

@@ -40,9 +40,6 @@ class LicenseError(Exception):
         """The verdict's outcome."""
         return self.verdict.outcome
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.verdict,))
-
 
 class LicenseRefused(LicenseError):
     """The server judged the request and said no (category `refused`)."""

@@ -35,7 +35,7 @@ class LicenseSpring(_Family):
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: Sequence[str] | None = None,
+        extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
@@ -47,7 +47,7 @@ class LicenseSpring(_Family):
             initial_backoff=initial_backoff,
             max_backoff=max_backoff,
             proxy=proxy,
-            ca_certs=ca_certs,
+            extra_ca_certs_pem=extra_ca_certs_pem,
             user_agent=user_agent,
             allow_insecure_http=allow_insecure_http,
             api_key=api_key,

@@ -81,7 +81,7 @@ class Client:
         initial_backoff: float = 0.2,
         max_backoff: float = 5.0,
         proxy: str | None = None,
-        ca_certs: list[str] | None = None,
+        extra_ca_certs_pem: list[str] | None = None,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
         api_key: str | None = None,
