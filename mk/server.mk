@@ -10,3 +10,7 @@ bench-server: ## test-server check throughput vs a bare axum handler (release, ~
 
 serve: ## run the test server on the demo fixture at http://127.0.0.1:$(SERVER_PORT) (Ctrl-C stops it)
 	$(CARGO) run -q -p licensekit-server -- --port $(SERVER_PORT)
+
+.PHONY: test-vendor-sdks
+test-vendor-sdks: build ## LicenseSpring's official Python and Node SDKs against the test server (installs them under /tmp, ~20 s)
+	server/tests/sdk/run.sh
