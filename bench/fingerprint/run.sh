@@ -54,7 +54,7 @@ if [ "$PROCS" -gt 0 ]; then
     SLEEPERS+=("$!")
   done
 fi
-echo "processes running: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l)"
+echo "processes running: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l); load average: $(cut -d' ' -f1 /proc/loadavg)"
 
 # ---- per-call cost inside one process (warm) ---------------------------------------------
 NODE_WARM=$(cd "$WORK/node" && node -e '

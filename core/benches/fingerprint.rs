@@ -59,23 +59,38 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// Median time per call over `rounds` rounds of about 20 ms each.
-fn per_call(f: &dyn Fn(), rounds: usize) -> Duration {
-    let start = Instant::now();
-    f();
-    let once = start.elapsed().max(Duration::from_nanos(1));
-    let batch = (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 2_000_000) as u32;
-    let mut samples: Vec<Duration> = (0..rounds)
-        .map(|_| {
+/// Median time per call of every case. The cases take turns (one batch of ~5 ms each per
+/// round), so load from other processes on the machine hits all of them alike and the ratios
+/// stay fair even when the absolute figures move.
+fn per_call_interleaved(cases: &[Case], rounds: usize) -> Vec<Duration> {
+    let batches: Vec<u32> = cases
+        .iter()
+        .map(|(_, f)| {
             let t = Instant::now();
-            for _ in 0..batch {
+            for _ in 0..10 {
                 f();
             }
-            t.elapsed() / batch
+            let each = (t.elapsed() / 10).max(Duration::from_nanos(1));
+            (Duration::from_millis(5).as_nanos() / each.as_nanos()).clamp(1, 1_000_000) as u32
         })
         .collect();
-    samples.sort();
-    samples[samples.len() / 2]
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); cases.len()];
+    for _ in 0..rounds {
+        for (i, (_, f)) in cases.iter().enumerate() {
+            let t = Instant::now();
+            for _ in 0..batches[i] {
+                f();
+            }
+            samples[i].push(t.elapsed() / batches[i]);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort();
+            s[s.len() / 2]
+        })
+        .collect()
 }
 
 fn show(d: Duration) -> String {
@@ -113,7 +128,8 @@ fn main() {
     // The table for the README, with ratios against the peers measured just now.
     let times: Vec<(&str, Duration)> = cases
         .iter()
-        .map(|(n, f)| (*n, per_call(f.as_ref(), 15)))
+        .map(|(n, _)| *n)
+        .zip(per_call_interleaved(&cases, 31))
         .collect();
     let get = |needle: &str| {
         times
@@ -138,7 +154,9 @@ fn main() {
             })
             .count()
     });
-    println!("\nfingerprint summary ({procs} processes running)");
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
+    println!("\nfingerprint summary ({procs} processes running, load average {load})");
     println!("| case | per call |");
     println!("|---|---|");
     for (name, d) in &times {

@@ -391,6 +391,42 @@ fn root_only_dmi_values_feed_matching_but_never_the_id() {
     }
 }
 
+#[test]
+fn the_root_filesystem_uuid_comes_from_udev_or_the_by_uuid_links() {
+    let udev = Tree::desktop(MACHINE_A);
+    let from_udev = component(&udev.fp(), "root_fs_uuid").clone();
+    assert!(from_udev.present);
+    // No udev database, only the /dev/disk/by-uuid links (and sysfs naming the device).
+    let links = Tree::desktop(MACHINE_A);
+    links.remove("run/udev");
+    links.file(
+        "sys/dev/block/8:2/uevent",
+        "MAJOR=8\nMINOR=2\nDEVNAME=sda2\nDEVTYPE=partition\n",
+    );
+    mkdirs(&links.path("dev/disk/by-uuid"));
+    symlink(
+        "../../sda1",
+        links.path("dev/disk/by-uuid/0a1b2c3d-0000-4000-8000-000000000001"),
+    )
+    .unwrap();
+    symlink(
+        "../../sda2",
+        links.path("dev/disk/by-uuid/9B6A7C3E-1F2D-4E5A-8B9C-0D1E2F3A4B5C"),
+    )
+    .unwrap();
+    assert_eq!(
+        component(&links.fp(), "root_fs_uuid"),
+        &from_udev,
+        "same UUID, same digest"
+    );
+    // A container's overlay root is not a disk of this machine.
+    links.file(
+        "proc/self/mountinfo",
+        "500 400 0:52 / / rw - overlay overlay rw\n",
+    );
+    assert!(!component(&links.fp(), "root_fs_uuid").present);
+}
+
 // ---- licensespring-compat -----------------------------------------------------------
 
 #[test]
@@ -744,6 +780,27 @@ fn the_cached_process_wide_id_equals_a_fresh_read() {
         fingerprint::hardware_id(PRODUCT),
         "after another product was asked"
     );
+}
+
+#[test]
+fn concurrent_callers_always_get_their_own_products_id() {
+    let expected: Vec<String> = (0..4)
+        .map(|i| Reader::system().hardware_id(&format!("product-{i}")))
+        .collect();
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            let expected = &expected;
+            s.spawn(move || {
+                for n in 0..2000 {
+                    let i = (t + n) % 4;
+                    assert_eq!(
+                        fingerprint::hardware_id(&format!("product-{i}")),
+                        expected[i]
+                    );
+                }
+            });
+        }
+    });
 }
 
 /// The `licensekit` binary of this checkout, rebuilt once per test run so it is never stale.
