@@ -1,2 +1,223 @@
-//! Benchmark placeholder: being built.
-fn main() {}
+//! A license check round trip through `Client` against a bare reqwest request to the same
+//! endpoint of the same (release-built) test server, in the same run; and the outcome mapping
+//! per call. Prints the client/bare ratio (target: within 1.1x).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use licensekit_core::mapping::{Reply, map, map_reply};
+use licensekit_core::protocol::{faxstore, framecad};
+use licensekit_core::{Client, Family, Operation};
+use support::Server;
+
+const CLIENT_KEY: &str = "3D9AACA84BEC559A";
+const LICENSE_KEY: &str = "ACTV-0000-0000-0001";
+const MACHINE_KEY: &str = "MACHINE-A-0001";
+
+/// Builds the server in release so its own cost does not dilute the comparison.
+fn release_server() -> Server {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let ok = Command::new(cargo)
+        .args(["build", "--quiet", "--release", "-p", "licensekit-server"])
+        .current_dir(&root)
+        .status()
+        .is_ok_and(|s| s.success());
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    if ok {
+        // SAFETY: set before any other thread exists (criterion has not started yet).
+        unsafe {
+            std::env::set_var(
+                "LICENSEKIT_SERVER_BIN",
+                target.join("release").join("licensekit-server"),
+            )
+        };
+    }
+    Server::start()
+}
+
+struct Peers {
+    client: Client,
+    bare: reqwest::blocking::Client,
+    framecad_url: String,
+    faxstore_url: String,
+    framecad: framecad::Request,
+    faxstore: faxstore::CheckRequest,
+}
+
+impl Peers {
+    fn new(server: &Server) -> Peers {
+        let client = server.client();
+        let bare = reqwest::blocking::Client::builder().build().unwrap();
+        Peers {
+            client,
+            bare,
+            framecad_url: format!(
+                "{}/api/v1/licenses/check?client_key={CLIENT_KEY}&license_key={LICENSE_KEY}&machine_key={MACHINE_KEY}",
+                server.url
+            ),
+            faxstore_url: format!("{}/api/check/8", server.url),
+            framecad: framecad::Request {
+                client_key: CLIENT_KEY.into(),
+                license_key: LICENSE_KEY.into(),
+                machine_key: Some(MACHINE_KEY.into()),
+                product_key: None,
+            },
+            faxstore: faxstore::CheckRequest {
+                license_key: "FS-ACTIVE-0001".into(),
+                product_id: "8".into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn client_framecad(&self) {
+        let v = self.client.framecad_check(&self.framecad).unwrap();
+        assert!(v.is_granted());
+    }
+
+    fn bare_framecad(&self) {
+        let r = self.bare.get(&self.framecad_url).send().unwrap();
+        assert!(r.status().is_success());
+        black_box(r.bytes().unwrap());
+    }
+
+    fn client_faxstore(&self) {
+        let v = self.client.faxstore_check(&self.faxstore).unwrap();
+        assert!(v.is_granted());
+    }
+
+    fn bare_faxstore(&self) {
+        let r = self
+            .bare
+            .post(&self.faxstore_url)
+            .header("authorization", "FS-ACTIVE-0001")
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .unwrap();
+        assert!(r.status().is_success());
+        black_box(r.bytes().unwrap());
+    }
+}
+
+/// Median per-call time of `f` over interleaved rounds (interleaving cancels drift).
+fn interleaved(
+    a: impl Fn(),
+    b: impl Fn(),
+    rounds: usize,
+    per_round: usize,
+) -> (Duration, Duration) {
+    let mut ta = Vec::with_capacity(rounds);
+    let mut tb = Vec::with_capacity(rounds);
+    for _ in 0..per_round {
+        a();
+        b();
+    }
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for _ in 0..per_round {
+            a();
+        }
+        ta.push(start.elapsed() / per_round as u32);
+        let start = Instant::now();
+        for _ in 0..per_round {
+            b();
+        }
+        tb.push(start.elapsed() / per_round as u32);
+    }
+    ta.sort();
+    tb.sort();
+    (ta[rounds / 2], tb[rounds / 2])
+}
+
+fn round_trips(c: &mut Criterion) {
+    let server = release_server();
+    let peers = Peers::new(&server);
+    let mut group = c.benchmark_group("round_trip");
+    group.bench_function("framecad_check/licensekit_client", |b| {
+        b.iter(|| peers.client_framecad())
+    });
+    group.bench_function("framecad_check/bare_reqwest", |b| {
+        b.iter(|| peers.bare_framecad())
+    });
+    group.bench_function("faxstore_check/licensekit_client", |b| {
+        b.iter(|| peers.client_faxstore())
+    });
+    group.bench_function("faxstore_check/bare_reqwest", |b| {
+        b.iter(|| peers.bare_faxstore())
+    });
+    group.finish();
+
+    for (name, client, bare) in [
+        (
+            "framecad check (GET)",
+            &(|| peers.client_framecad()) as &dyn Fn(),
+            &(|| peers.bare_framecad()) as &dyn Fn(),
+        ),
+        (
+            "faxstore check (POST)",
+            &(|| peers.client_faxstore()) as &dyn Fn(),
+            &(|| peers.bare_faxstore()) as &dyn Fn(),
+        ),
+    ] {
+        let (tc, tb) = interleaved(client, bare, 41, 50);
+        println!(
+            "RATIO {name}: licensekit client {:.1} µs, bare reqwest {:.1} µs, ratio {:.3}x (target ≤ 1.10x)",
+            tc.as_secs_f64() * 1e6,
+            tb.as_secs_f64() * 1e6,
+            tc.as_secs_f64() / tb.as_secs_f64()
+        );
+    }
+}
+
+fn mapping(c: &mut Criterion) {
+    let mut group = c.benchmark_group("mapping");
+    group.bench_function("framecad_code", |b| {
+        b.iter(|| {
+            map(
+                black_box(Family::FrameCad),
+                black_box(Operation::Deactivate),
+                black_box(200),
+                black_box(Some("9")),
+            )
+        })
+    });
+    group.bench_function("licensespring_code", |b| {
+        b.iter(|| {
+            map(
+                black_box(Family::LicenseSpring),
+                black_box(Operation::Check),
+                black_box(400),
+                black_box(Some("license_not_enough_consumptions")),
+            )
+        })
+    });
+    group.bench_function("faxstore_not_found_by_details", |b| {
+        b.iter(|| {
+            map_reply(
+                black_box(Family::FaxStore),
+                black_box(Operation::Check),
+                black_box(&Reply {
+                    http_status: 200,
+                    vendor_code: Some("NOT FOUND"),
+                    pass: Some(false),
+                    details: Some("The supplied license key was not found"),
+                    license: None,
+                }),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, round_trips, mapping);
+criterion_main!(benches);

@@ -7,7 +7,7 @@ use reqwest::Method;
 use reqwest::blocking::RequestBuilder;
 use serde_json::{Map, Value};
 
-use super::{answered, invalid, optional, required, text};
+use super::{answered, invalid, optional, required, text, with_body};
 use crate::mapping::{Reply, map_reply};
 use crate::secret::Masked;
 use crate::transport::{Response, Transport};
@@ -154,44 +154,46 @@ pub(crate) fn interpret(
     product_id: Option<&str>,
     response: &Response,
 ) -> Verdict {
-    let mut verdict = answered(Family::FaxStore, operation, response);
-    let body = verdict.raw.clone().filter(Value::is_object);
-    let status = body.as_ref().and_then(|b| text(b, "status"));
-    let details = body.as_ref().and_then(|b| text(b, "details"));
-    let pass = body
-        .as_ref()
-        .map(|b| b.get("pass").and_then(Value::as_bool) == Some(true));
-    let outcome = map_reply(
-        Family::FaxStore,
-        operation,
-        &Reply {
-            http_status: response.status,
-            vendor_code: status.as_deref(),
-            pass,
-            details: details.as_deref(),
-            license: None,
-        },
-    );
-    if outcome == Outcome::INVALID_RESPONSE {
-        return invalid(verdict, "the answer has no FaxStore `status`");
-    }
-    verdict.outcome = outcome;
-    verdict.vendor_code = status.clone();
-    verdict.message = details;
-    // The license exists in these cases; the answer says something about it.
-    if matches!(
-        outcome,
-        Outcome::VALID | Outcome::KEY_DISABLED | Outcome::KEY_INACTIVE | Outcome::IP_NOT_AUTHORISED
-    ) {
-        let matched = body.as_ref().and_then(|b| text(b, "proId"));
-        verdict.license = Some(License {
-            key: Some(license_key.to_string()),
-            product: matched.or_else(|| product_id.map(str::to_string)),
-            status,
-            ..License::default()
-        });
-    }
-    verdict
+    let verdict = answered(Family::FaxStore, operation, response);
+    with_body(verdict, |mut verdict, body| {
+        let status = body.and_then(|b| text(b, "status"));
+        let details = body.and_then(|b| text(b, "details"));
+        let pass = body.map(|b| b.get("pass").and_then(Value::as_bool) == Some(true));
+        let outcome = map_reply(
+            Family::FaxStore,
+            operation,
+            &Reply {
+                http_status: response.status,
+                vendor_code: status.as_deref(),
+                pass,
+                details: details.as_deref(),
+                license: None,
+            },
+        );
+        if outcome == Outcome::INVALID_RESPONSE {
+            return invalid(verdict, "the answer has no FaxStore `status`");
+        }
+        verdict.outcome = outcome;
+        verdict.message = details;
+        // The license exists in these cases; the answer says something about it.
+        if matches!(
+            outcome,
+            Outcome::VALID
+                | Outcome::KEY_DISABLED
+                | Outcome::KEY_INACTIVE
+                | Outcome::IP_NOT_AUTHORISED
+        ) {
+            let matched = body.and_then(|b| text(b, "proId"));
+            verdict.license = Some(License {
+                key: Some(license_key.to_string()),
+                product: matched.or_else(|| product_id.map(str::to_string)),
+                status: status.clone(),
+                ..License::default()
+            });
+        }
+        verdict.vendor_code = status;
+        verdict
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use reqwest::Method;
 use reqwest::blocking::RequestBuilder;
 use serde_json::{Map, Value};
 
-use super::{answered, invalid, optional, required, text};
+use super::{answered, invalid, optional, required, text, with_body};
 use crate::mapping::map;
 use crate::secret::Masked;
 use crate::transport::{Response, Transport};
@@ -93,46 +93,47 @@ pub(crate) fn request(
 /// Turns a frameCAD answer into a verdict. A grant must describe the license asked about: a
 /// bare `{"code":0}`, or a license with another key, is not trusted.
 pub(crate) fn interpret(operation: Operation, license_key: &str, response: &Response) -> Verdict {
-    let mut verdict = answered(Family::FrameCad, operation, response);
-    let body = verdict.raw.clone().filter(Value::is_object);
-    // `code` is a JSON integer; anything else is kept as text and maps to UNKNOWN_VENDOR_CODE.
-    let code = body.as_ref().and_then(|b| match b.get("code")? {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
-        _ => None,
-    });
-    let outcome = map(
-        Family::FrameCad,
-        operation,
-        response.status,
-        code.as_deref(),
-    );
-    if outcome == crate::Outcome::INVALID_RESPONSE {
-        return invalid(verdict, "the answer has no frameCAD `code`");
-    }
-    verdict.outcome = outcome;
-    verdict.vendor_code = code;
-    if let Some(body) = &body {
-        verdict.message = text(body, "message");
-        if let Some(now) = text(body, "now") {
-            verdict.server_time = Some(now);
+    let verdict = answered(Family::FrameCad, operation, response);
+    with_body(verdict, |mut verdict, body| {
+        // `code` is a JSON integer; anything else is kept as text (UNKNOWN_VENDOR_CODE).
+        let code = body.and_then(|b| match b.get("code")? {
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        });
+        let outcome = map(
+            Family::FrameCad,
+            operation,
+            response.status,
+            code.as_deref(),
+        );
+        if outcome == crate::Outcome::INVALID_RESPONSE {
+            return invalid(verdict, "the answer has no frameCAD `code`");
         }
-        verdict.license = body
-            .get("license")
-            .filter(|l| l.is_object())
-            .map(license_view);
-    }
-    if outcome.is_granted() {
-        let echoed = verdict.license.as_ref().and_then(|l| l.key.as_deref());
-        match echoed {
-            None => return invalid(verdict, "a frameCAD grant without its license"),
-            Some(key) if !key.eq_ignore_ascii_case(license_key) => {
-                return invalid(verdict, "the answer describes another license");
+        verdict.outcome = outcome;
+        verdict.vendor_code = code;
+        if let Some(body) = body {
+            verdict.message = text(body, "message");
+            if let Some(now) = text(body, "now") {
+                verdict.server_time = Some(now);
             }
-            Some(_) => {}
+            verdict.license = body
+                .get("license")
+                .filter(|l| l.is_object())
+                .map(license_view);
         }
-    }
-    verdict
+        if outcome.is_granted() {
+            let echoed = verdict.license.as_ref().and_then(|l| l.key.as_deref());
+            match echoed {
+                None => return invalid(verdict, "a frameCAD grant without its license"),
+                Some(key) if !key.eq_ignore_ascii_case(license_key) => {
+                    return invalid(verdict, "the answer describes another license");
+                }
+                Some(_) => {}
+            }
+        }
+        verdict
+    })
 }
 
 fn license_view(l: &Value) -> License {

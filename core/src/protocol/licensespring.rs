@@ -8,7 +8,7 @@ use reqwest::Method;
 use reqwest::blocking::RequestBuilder;
 use serde_json::{Map, Value};
 
-use super::{answered, invalid, optional, required, text};
+use super::{answered, invalid, optional, required, text, with_body};
 use crate::mapping::{LicenseFlags, Reply, map_reply};
 use crate::secret::masked_opt;
 use crate::signature::{ResponseVerifier, authorization_header, date_is_fresh, v1_message};
@@ -390,46 +390,45 @@ pub(crate) fn interpret_license_answer(
     operation: Operation,
     verifier: Option<&ResponseVerifier>,
     identity: &Identity<'_>,
-    mut verdict: Verdict,
+    verdict: Verdict,
 ) -> Verdict {
     let status = verdict.http_status.unwrap_or(0);
-    let body = verdict.raw.clone().filter(Value::is_object);
-    if !(200..300).contains(&status) {
-        let code = body.as_ref().and_then(|b| text(b, "code"));
-        verdict.outcome = map(family, operation, status, code.as_deref(), None);
-        verdict.message = body
-            .as_ref()
-            .and_then(|b| text(b, "message").or_else(|| text(b, "detail")));
-        verdict.vendor_code = code;
-        return verdict;
-    }
-    let Some(body) = body else {
-        return invalid(verdict, "the answer is not a JSON license object");
-    };
-    let flag = |name: &str| body.get(name).and_then(Value::as_bool);
-    let (Some(enabled), Some(active), Some(expired)) = (
-        flag("license_enabled"),
-        flag("license_active"),
-        flag("is_expired"),
-    ) else {
-        return invalid(
-            verdict,
-            "the license object lacks license_enabled, license_active or is_expired",
-        );
-    };
-    if let Some(verifier) = verifier
-        && let Err(why) = verify_v1(verifier, identity, &body)
-    {
-        return signature_invalid(verdict, why);
-    }
-    let flags = LicenseFlags {
-        enabled,
-        active,
-        expired,
-    };
-    verdict.outcome = map(family, operation, status, None, Some(flags));
-    verdict.license = Some(license_view(&body));
-    verdict
+    with_body(verdict, |mut verdict, body| {
+        if !(200..300).contains(&status) {
+            let code = body.and_then(|b| text(b, "code"));
+            verdict.outcome = map(family, operation, status, code.as_deref(), None);
+            verdict.message = body.and_then(|b| text(b, "message").or_else(|| text(b, "detail")));
+            verdict.vendor_code = code;
+            return verdict;
+        }
+        let Some(body) = body else {
+            return invalid(verdict, "the answer is not a JSON license object");
+        };
+        let flag = |name: &str| body.get(name).and_then(Value::as_bool);
+        let (Some(enabled), Some(active), Some(expired)) = (
+            flag("license_enabled"),
+            flag("license_active"),
+            flag("is_expired"),
+        ) else {
+            return invalid(
+                verdict,
+                "the license object lacks license_enabled, license_active or is_expired",
+            );
+        };
+        if let Some(verifier) = verifier
+            && let Err(why) = verify_v1(verifier, identity, body)
+        {
+            return signature_invalid(verdict, why);
+        }
+        let flags = LicenseFlags {
+            enabled,
+            active,
+            expired,
+        };
+        verdict.outcome = map(family, operation, status, None, Some(flags));
+        verdict.license = Some(license_view(body));
+        verdict
+    })
 }
 
 fn map(

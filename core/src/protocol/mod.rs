@@ -85,3 +85,15 @@ pub(crate) fn invalid(mut verdict: crate::Verdict, why: impl Into<String>) -> cr
     verdict.message = Some(why.into());
     verdict
 }
+
+/// Lets `judge` read the body (when it is a JSON object) while it fills in the verdict, without
+/// copying the body; the body ends up in `raw` either way.
+pub(crate) fn with_body(
+    mut verdict: crate::Verdict,
+    judge: impl FnOnce(crate::Verdict, Option<&Value>) -> crate::Verdict,
+) -> crate::Verdict {
+    let raw = verdict.raw.take();
+    let mut verdict = judge(verdict, raw.as_ref().filter(|v| v.is_object()));
+    verdict.raw = raw;
+    verdict
+}

@@ -22,11 +22,15 @@ fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The server binary, built once per test process so the tests never run a stale server.
+/// The server binary: `$LICENSEKIT_SERVER_BIN`, else the debug build, built once per test
+/// process so the tests never run a stale server.
 fn server_binary() -> PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY
         .get_or_init(|| {
+            if let Some(given) = std::env::var_os("LICENSEKIT_SERVER_BIN") {
+                return PathBuf::from(given);
+            }
             let target = std::env::var_os("CARGO_TARGET_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| workspace_root().join("target"));
