@@ -109,6 +109,9 @@ function setLogger(callback, level) {
   native.setLogger(callback, level)
 }
 
+// The enums are contracts shared with C and Python: no one may reassign a member.
+for (const e of [native.Outcome, native.Category, native.Family, native.Operation]) Object.freeze(e)
+
 module.exports = {
   ...native,
   FaxStoreClient: settling(native.FaxStoreClient),

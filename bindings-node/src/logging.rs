@@ -1,6 +1,6 @@
-//! Log events of the core (`log` crate records: retries, attempts) delivered to a JS callback.
+//! Log events of the core (`log` crate records: attempts, retries) delivered to a JS callback.
 //!
-//! The core already masks every key in its messages. Records are queued to the JS thread
+//! Only licensekit's own records are forwarded; the core masks every key in them. Records are queued to the JS thread
 //! (a ThreadsafeFunction); the callback never keeps the process alive.
 
 use std::sync::{Once, RwLock};
@@ -30,11 +30,14 @@ static INSTALL: Once = Once::new();
 struct Forwarder;
 
 impl log::Log for Forwarder {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        SINK.read().map(|s| s.is_some()).unwrap_or(false)
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        ours(metadata.target()) && SINK.read().map(|s| s.is_some()).unwrap_or(false)
     }
 
     fn log(&self, record: &log::Record<'_>) {
+        if !ours(record.target()) {
+            return;
+        }
         let Ok(sink) = SINK.read() else { return };
         if let Some(callback) = sink.as_ref() {
             let event = LogEvent {
@@ -48,6 +51,12 @@ impl log::Log for Forwarder {
     }
 
     fn flush(&self) {}
+}
+
+/// Only licensekit's own records: the core masks keys in what it logs, while the HTTP and TLS
+/// crates underneath may log request URLs, whose query strings carry license keys.
+fn ours(target: &str) -> bool {
+    target.starts_with("licensekit")
 }
 
 fn level_filter(level: Option<&str>) -> napi::Result<log::LevelFilter> {

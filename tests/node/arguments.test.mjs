@@ -14,7 +14,7 @@ import {
   matchFingerprints,
   outcomeInfo,
   setLogger,
-} from './licensekit.mjs'
+} from 'licensekit'
 import { startServer } from './server.mjs'
 
 let server

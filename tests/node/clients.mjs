@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import * as licensekit from './licensekit.mjs'
+import * as licensekit from 'licensekit'
 
 import { repoRoot } from './server.mjs'
 

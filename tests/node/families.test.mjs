@@ -16,7 +16,7 @@ import {
   LicenseTransportError,
   Outcome,
   hardwareId,
-} from './licensekit.mjs'
+} from 'licensekit'
 import { clientOptions } from './clients.mjs'
 import { startServer } from './server.mjs'
 

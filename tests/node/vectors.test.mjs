@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 
-import { LicenseError, LicenseRefusedError, LicenseRequestError, LicenseTransportError, Outcome } from './licensekit.mjs'
+import { LicenseError, LicenseRefusedError, LicenseRequestError, LicenseTransportError, Outcome } from 'licensekit'
 
 import { makeClient, run, vectors } from './clients.mjs'
 import { startServer } from './server.mjs'
