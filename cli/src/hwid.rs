@@ -59,6 +59,17 @@ pub fn run(args: Args) -> i32 {
         }
     }
     let reader = reader.with_hostname(args.hostname);
+    if !args.explain && algorithm == Algorithm::Default {
+        // The ID alone reads only its anchor (usually just the machine id).
+        let id = reader.hardware_id(&args.product);
+        if args.json {
+            let out = serde_json::json!({"id": id, "algorithm": algorithm.name(), "product": args.product});
+            println!("{out}");
+        } else {
+            println!("{id}");
+        }
+        return 0;
+    }
     let fp = match reader.fingerprint(&args.product, algorithm) {
         Ok(fp) => fp,
         Err(e) => {

@@ -323,10 +323,13 @@ impl Reader {
 /// cheaper than `read_to_string`, which also stats the file.
 pub(crate) fn read_small(path: &Path) -> Option<String> {
     let mut file = std::fs::File::open(path).ok()?;
-    read_small_from(&mut file)
+    read_small_from(&mut file, None)
 }
 
-fn read_small_from(file: &mut std::fs::File) -> Option<String> {
+/// Reads up to 4 KiB. `known_len` (a regular file's size from a stat already made) lets the
+/// common case stop after one read instead of reading again to see the end of the file;
+/// sysfs and procfs sizes are not trusted for anything else, so a wrong size costs nothing.
+fn read_small_from(file: &mut std::fs::File, known_len: Option<u64>) -> Option<String> {
     let mut buf = [0u8; 4096];
     let mut len = 0;
     loop {
@@ -334,7 +337,7 @@ fn read_small_from(file: &mut std::fs::File) -> Option<String> {
             Ok(0) => break,
             Ok(n) => {
                 len += n;
-                if len == buf.len() {
+                if len == buf.len() || known_len == Some(len as u64) {
                     break;
                 }
             }
@@ -354,14 +357,15 @@ pub(crate) fn read_world_readable(path: &Path) -> Option<String> {
 /// Reads a small file and says whether every user may read it (one open, one fstat).
 fn read_with_visibility(path: &Path) -> Option<(String, bool)> {
     let mut file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
     #[cfg(unix)]
     let public = {
         use std::os::unix::fs::PermissionsExt;
-        file.metadata().ok()?.permissions().mode() & 0o004 != 0
+        meta.permissions().mode() & 0o004 != 0
     };
     #[cfg(not(unix))]
     let public = true;
-    Some((read_small_from(&mut file)?, public))
+    Some((read_small_from(&mut file, Some(meta.len()))?, public))
 }
 
 /// Reads a whole text file that may be large (mountinfo, cpuinfo).
