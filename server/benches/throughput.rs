@@ -48,11 +48,19 @@ fn main() {
     println!(
         "{CONNECTIONS} keep-alive connections, {requests} requests per run, best of 3 alternating runs"
     );
-    for (name, request) in [
+    // LK_BENCH_ONLY=licensespring (or faxstore, framecad) runs one endpoint, e.g. for profiling.
+    let only = std::env::var("LK_BENCH_ONLY")
+        .unwrap_or_default()
+        .to_lowercase();
+    let endpoints = [
         ("FaxStore check", faxstore),
         ("frameCAD check", framecad),
         ("LicenseSpring check", licensespring),
-    ] {
+    ];
+    let selected = endpoints
+        .into_iter()
+        .filter(|(name, _)| name.to_lowercase().replace(' ', "").contains(&only));
+    for (name, request) in selected {
         // Warm-up (also fills the signature cache and makes sure the request is answered 200).
         runtime.block_on(load(&peer.addr, &request, requests / 10));
         runtime.block_on(load(&ours.addr, &request, requests / 10));

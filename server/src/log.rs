@@ -48,10 +48,17 @@ impl Logger {
     }
 }
 
+/// How long the writer lets lines accumulate after the first one: under load, senders then
+/// rarely need to wake it (a wake-up and a write per request cost more than the request itself).
+const BATCH_WINDOW: Duration = Duration::from_millis(2);
+
 fn write_lines(rx: Receiver<Message>) {
     let stdout = std::io::stdout();
     while let Ok(first) = rx.recv() {
-        let mut out = stdout.lock();
+        if matches!(first, Message::Line(_)) {
+            std::thread::sleep(BATCH_WINDOW);
+        }
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
         let mut next = Some(first);
         // Batch what is already queued into one flush.
         while let Some(message) = next {
