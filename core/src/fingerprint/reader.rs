@@ -16,7 +16,7 @@ use super::{algorithm, dmi, machine_id, net, os, persistent, platform, rootfs};
 /// machine ([`Reader::system`]), or a prepared tree with `etc/`, `sys/`, `proc/`, `run/` and
 /// `dev/` for tests and diagnosis. Each source is read once, when first needed, and kept for
 /// the life of the reader; nothing is spawned, nothing touches the network, nothing needs root.
-#[derive(Debug)]
+/// `Debug` shows the configuration only, never a value read.
 pub struct Reader {
     root: PathBuf,
     system: bool,
@@ -29,11 +29,24 @@ pub struct Reader {
     macs: OnceLock<Vec<String>>,
     cpu: OnceLock<CpuInfo>,
     persistent: OnceLock<Option<String>>,
+    os_name: OnceLock<Option<String>>,
+    hostname_value: OnceLock<Option<String>>,
     anchor: OnceLock<Anchor>,
     environment: OnceLock<Environment>,
 }
 
-#[derive(Debug, Default)]
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("root", &self.root)
+            .field("system", &self.system)
+            .field("persistent_id", &self.persistent_id)
+            .field("hostname", &self.hostname)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
 struct Dmi {
     product_uuid: Option<String>,
     product_uuid_public: bool,
@@ -41,7 +54,6 @@ struct Dmi {
 }
 
 /// The components that feed the ID: exactly one source, the first present of the chain.
-#[derive(Debug)]
 struct Anchor {
     name: Option<&'static str>,
     value_hash: [u8; 32],
@@ -68,6 +80,8 @@ impl Reader {
             macs: OnceLock::new(),
             cpu: OnceLock::new(),
             persistent: OnceLock::new(),
+            os_name: OnceLock::new(),
+            hostname_value: OnceLock::new(),
             anchor: OnceLock::new(),
             environment: OnceLock::new(),
         }
@@ -192,11 +206,18 @@ impl Reader {
         mac_components.sort_by(|a, b| a.digest.cmp(&b.digest));
         out.extend(mac_components);
         out.push(make(component::CPU, self.cpu().canonical.as_deref()));
-        out.push(make(component::OS_NAME, os::os_name(&self.root).as_deref()));
+        out.push(make(
+            component::OS_NAME,
+            self.os_name
+                .get_or_init(|| os::os_name(&self.root))
+                .as_deref(),
+        ));
         if self.hostname {
             out.push(make(
                 component::HOSTNAME,
-                os::hostname(&self.root).as_deref(),
+                self.hostname_value
+                    .get_or_init(|| os::hostname(&self.root))
+                    .as_deref(),
             ));
         }
         out
