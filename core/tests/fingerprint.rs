@@ -666,6 +666,19 @@ fn a_stored_vector_survives_a_json_round_trip() {
         !fp.to_json().contains(MACHINE_A),
         "raw values never leave the process"
     );
+    let tree = Tree::desktop(MACHINE_A);
+    let reader = tree.reader();
+    assert!(
+        reader
+            .fingerprint(PRODUCT, Algorithm::Default)
+            .unwrap()
+            .missing()
+            .is_empty()
+    );
+    assert!(
+        !format!("{reader:?}").contains(MACHINE_A),
+        "not even through Debug"
+    );
     assert!(matches!(
         Fingerprint::from_json("{"),
         Err(FingerprintError::InvalidStored(_))
