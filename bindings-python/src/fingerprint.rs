@@ -5,19 +5,10 @@ use licensekit_core::fingerprint as fp;
 use licensekit_core::fingerprint::{
     Algorithm, Component, Environment, Fingerprint, FingerprintError, Match,
 };
-use pyo3::create_exception;
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::errors::invalid;
-
-create_exception!(
-    licensekit,
-    FingerprintUnavailable,
-    PyRuntimeError,
-    "The requested fingerprint cannot be computed on this machine (for example the \
-     licensespring-compat algorithm on a machine without an OS machine id)."
-);
+use crate::errors::{FingerprintUnavailable, invalid};
+use crate::repr;
 
 fn to_py(err: FingerprintError) -> PyErr {
     match err {
@@ -102,9 +93,9 @@ impl PyFingerprint {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Fingerprint(id={:?}, algorithm={:?}, components={})",
-            self.inner.id,
-            self.inner.algorithm.name(),
+            "Fingerprint(id={}, algorithm={}, components={})",
+            repr::text(&self.inner.id),
+            repr::text(self.inner.algorithm.name()),
             self.inner.components.len()
         )
     }
@@ -145,11 +136,11 @@ impl PyComponent {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Component(name={:?}, weight={}, present={}, in_id={})",
-            self.inner.name,
+            "Component(name={}, weight={}, present={}, in_id={})",
+            repr::text(&self.inner.name),
             self.inner.weight,
-            if self.inner.present { "True" } else { "False" },
-            if self.inner.in_id { "True" } else { "False" },
+            repr::boolean(self.inner.present),
+            repr::boolean(self.inner.in_id),
         )
     }
 }
@@ -183,13 +174,12 @@ impl PyEnvironment {
         self.inner.evidence.clone()
     }
     fn __repr__(&self) -> String {
-        let b = |v: bool| if v { "True" } else { "False" };
         format!(
-            "Environment(vm={}, container={}, wsl={}, evidence={:?})",
-            b(self.inner.vm),
-            b(self.inner.container),
-            b(self.inner.wsl),
-            self.inner.evidence
+            "Environment(vm={}, container={}, wsl={}, evidence={})",
+            repr::boolean(self.inner.vm),
+            repr::boolean(self.inner.container),
+            repr::boolean(self.inner.wsl),
+            repr::list(&self.inner.evidence)
         )
     }
 }
@@ -219,19 +209,15 @@ impl PyMatch {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Match(verdict={:?}, score={:.3}, changed={:?})",
-            self.inner.verdict.name(),
+            "Match(verdict={}, score={:.3}, changed={})",
+            repr::text(self.inner.verdict.name()),
             self.inner.score,
-            self.inner.changed
+            repr::list(&self.inner.changed)
         )
     }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add(
-        "FingerprintUnavailable",
-        m.py().get_type::<FingerprintUnavailable>(),
-    )?;
     m.add_function(wrap_pyfunction!(hardware_id, m)?)?;
     m.add_function(wrap_pyfunction!(fingerprint, m)?)?;
     m.add_function(wrap_pyfunction!(environment, m)?)?;

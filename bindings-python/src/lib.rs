@@ -12,6 +12,7 @@ mod errors;
 mod fingerprint;
 mod logging;
 mod outcome;
+mod repr;
 mod verdict;
 
 use pyo3::prelude::*;
@@ -21,7 +22,6 @@ use pyo3::prelude::*;
 fn licensekit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", licensekit_core::VERSION)?;
     outcome::register(m)?;
-    errors::register(m)?;
     verdict::register(m)?;
     client::register(m)?;
     fingerprint::register(m)?;

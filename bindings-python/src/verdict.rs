@@ -8,6 +8,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
+use crate::repr;
+
 /// What one operation came to (native half; `licensekit.Verdict` wraps it).
 #[pyclass(frozen, module = "licensekit._native", name = "Verdict")]
 pub(crate) struct PyVerdict {
@@ -155,7 +157,7 @@ impl PyLicense {
         let mut parts = Vec::new();
         let mut text = |name: &str, v: &Option<String>| {
             if let Some(v) = v {
-                parts.push(format!("{name}={v:?}"));
+                parts.push(format!("{name}={}", repr::text(v)));
             }
         };
         text("key", &l.key.as_deref().map(mask));
@@ -171,7 +173,7 @@ impl PyLicense {
             ("is_trial", l.is_trial),
         ] {
             if let Some(v) = v {
-                parts.push(format!("{name}={}", if v { "True" } else { "False" }));
+                parts.push(format!("{name}={}", repr::boolean(v)));
             }
         }
         for (name, v) in [("seats_used", l.seats_used), ("seats_max", l.seats_max)] {
@@ -180,7 +182,7 @@ impl PyLicense {
             }
         }
         if !l.features.is_empty() {
-            parts.push(format!("features={:?}", l.features));
+            parts.push(format!("features={}", repr::list(&l.features)));
         }
         format!("License({})", parts.join(", "))
     }

@@ -81,4 +81,4 @@ def test_invalid_argument_is_a_value_error_not_a_license_error(faxstore: FaxStor
     assert isinstance(info.value, ValueError)
     assert not isinstance(info.value, LicenseError)
     assert info.value.outcome is Outcome.INVALID_ARGUMENT
-    assert licensekit.InternalError.outcome is Outcome.INTERNAL_ERROR
+    assert licensekit.InternalError("boom").outcome is Outcome.INTERNAL_ERROR

@@ -3,8 +3,8 @@ Management API) and frameCAD servers, with one outcome table for every answer an
 hardware-ID fingerprinting.
 
     import licensekit
-    lk = licensekit.FaxStore("https://store.example.com")
-    verdict = lk.check("FS-AAAA-0001", product_id=8)
+    store = licensekit.FaxStore("https://store.example.com")
+    verdict = store.check("FS-AAAA-0001", product_id=8)
     if verdict.ok: ...
     verdict.raise_for_outcome()   # or raise LicenseRefused / RequestRejected / TransportError
 
@@ -18,23 +18,19 @@ import sys as _sys
 
 from . import _native
 from ._errors import (
+    FingerprintUnavailable,
+    InternalError,
+    InvalidArgument,
     LicenseCheckFailed,
     LicenseError,
     LicenseRefused,
     RequestRejected,
     TransportError,
 )
-from ._faxstore import FaxStore
-from ._framecad import FrameCad
-from ._licensespring import LicenseSpring
-from ._management import LicenseSpringManagement
 from ._native import (
     Component,
     Environment,
     Fingerprint,
-    FingerprintUnavailable,
-    InternalError,
-    InvalidArgument,
     License,
     Match,
     environment,
@@ -42,14 +38,37 @@ from ._native import (
     hardware_id,
     matches,
 )
-from ._outcome import Category, Outcome
-from ._verdict import Verdict
 
 __version__: str = _native.VERSION
 
-# Every licensekit exception names its outcome, like LicenseError.outcome does.
-InvalidArgument.outcome = Outcome.INVALID_ARGUMENT
-InternalError.outcome = Outcome.INTERNAL_ERROR
+# The clients, Verdict and the enums load on first use (PEP 562), so that
+# `import licensekit; licensekit.hardware_id(...)` costs the native module and nothing else
+# (the `enum` module alone would double it).
+_LAZY = {
+    "Category": "_outcome",
+    "Outcome": "_outcome",
+    "Verdict": "_verdict",
+    "FaxStore": "_faxstore",
+    "LicenseSpring": "_licensespring",
+    "LicenseSpringManagement": "_management",
+    "FrameCad": "_framecad",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'licensekit' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"licensekit.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Category",

@@ -2,7 +2,7 @@
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Final, Union, final
+from typing import Any, Final, Union, final
 
 __all__ = [
     "Category",
@@ -212,12 +212,14 @@ class TransportError(LicenseCheckFailed):
 class InvalidArgument(ValueError):
     """An argument or configuration value was missing, malformed or too long; nothing was sent."""
 
-    outcome: ClassVar[Outcome]
+    @property
+    def outcome(self) -> Outcome: ...
 
 class InternalError(RuntimeError):
     """licensekit failed internally; please report it."""
 
-    outcome: ClassVar[Outcome]
+    @property
+    def outcome(self) -> Outcome: ...
 
 class FingerprintUnavailable(RuntimeError):
     """The requested fingerprint cannot be computed on this machine."""

@@ -1,4 +1,6 @@
-"""The exceptions `Verdict.raise_for_outcome()` raises, one branch per outcome category.
+"""licensekit's exceptions.
+
+`Verdict.raise_for_outcome()` raises one branch per outcome category:
 
 ```
 LicenseError                 every verdict that is not granted
@@ -7,17 +9,17 @@ LicenseError                 every verdict that is not granted
     ├── RequestRejected      request: the server could not judge (credentials, parameters, 429, 5xx)
     └── TransportError       client: we could not ask, or could not trust the answer
 ```
+
 Mistakes in calling licensekit are not `LicenseError`s: they raise `InvalidArgument` (a
-`ValueError`) or `TypeError` before anything is sent.
+`ValueError`) or `TypeError` before anything is sent. The native module raises the classes
+defined here.
+
+This module imports nothing heavy: `import licensekit; licensekit.hardware_id(...)` loads it.
 """
 
 from __future__ import annotations
 
-from ._outcome import Category
-
-# Not `typing.TYPE_CHECKING`: importing typing would add to licensekit's import time.
-TYPE_CHECKING = False
-
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: keeps `import licensekit` cheap
 if TYPE_CHECKING:
     from ._outcome import Outcome
     from ._verdict import Verdict
@@ -59,13 +61,56 @@ class TransportError(LicenseCheckFailed):
     TLS, an unreadable or badly signed response."""
 
 
+class InvalidArgument(ValueError):
+    """An argument or configuration value given to licensekit was missing, malformed or too
+    long (outcome `INVALID_ARGUMENT`). Nothing was sent."""
+
+    @property
+    def outcome(self) -> Outcome:
+        """Always `Outcome.INVALID_ARGUMENT`."""
+        from ._outcome import Outcome
+
+        return Outcome.INVALID_ARGUMENT
+
+
+class InternalError(RuntimeError):
+    """licensekit failed internally (outcome `INTERNAL_ERROR`); please report it."""
+
+    @property
+    def outcome(self) -> Outcome:
+        """Always `Outcome.INTERNAL_ERROR`."""
+        from ._outcome import Outcome
+
+        return Outcome.INTERNAL_ERROR
+
+
+class FingerprintUnavailable(RuntimeError):
+    """The requested fingerprint cannot be computed on this machine (for example the
+    `licensespring-compat` algorithm on a machine without an OS machine id)."""
+
+
+# Keyed by the category's value, so this module needs no enum at import.
 _BY_CATEGORY: dict[str, type[LicenseError]] = {
-    Category.REFUSED.value: LicenseRefused,
-    Category.REQUEST.value: RequestRejected,
-    Category.CLIENT.value: TransportError,
+    "refused": LicenseRefused,
+    "request": RequestRejected,
+    "client": TransportError,
 }
 
 
 def error_for(verdict: Verdict) -> LicenseError:
     """The exception for a verdict that is not granted."""
     return _BY_CATEGORY[verdict.outcome.category.value](verdict)
+
+
+for _cls in (
+    LicenseError,
+    LicenseRefused,
+    LicenseCheckFailed,
+    RequestRejected,
+    TransportError,
+    InvalidArgument,
+    InternalError,
+    FingerprintUnavailable,
+):
+    _cls.__module__ = "licensekit"
+del _cls
