@@ -4,7 +4,8 @@
 
 use crate::app::Shared;
 use crate::clock::{format_licensespring, parse_timestamp};
-use crate::fixture::{Fixture, FloatingSlot, LsLicense, LsProduct};
+use crate::fixture::{Fixture, FloatingSlot, LsLicense};
+use crate::license_object::{self, Unsigned};
 use crate::licensespring_auth::{Access, authenticate};
 use crate::log::LogKey;
 use crate::masking::mask;
@@ -15,7 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 /// A LicenseSpring error: HTTP status, code, human message.
@@ -103,12 +104,12 @@ pub struct Ask {
     pub consumptions: u64,
 }
 
-/// A granted answer: the license object (without `license_signature`) and the v1 signing
+/// A granted answer: the license object (without its signature fields) and the v1 signing
 /// payload.
 #[derive(Debug)]
 pub enum Granted {
     /// License object.
-    License(Map<String, Value>, String),
+    License(Unsigned, String),
     /// Deactivation.
     Deactivated,
 }
@@ -232,18 +233,28 @@ async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
             "text/plain; charset=utf-8",
             None,
         ),
-        Ok(Granted::License(mut object, payload)) => {
-            let mut v1 = app.signer.sign(payload.as_bytes());
-            if corrupt_requested(app) {
-                v1 = signing::corrupt(&v1);
-            }
-            object.insert("license_signature".into(), Value::String(v1));
-            let body = serde_json::to_vec(&Value::Object(object)).unwrap_or_default();
-            signed(app, body, "application/json", None)
+        Ok(Granted::License(object, payload)) => {
+            let v1 = v1_signature(app, &payload);
+            signed(
+                app,
+                object.finish(&[("license_signature", &v1)]),
+                "application/json",
+                None,
+            )
         }
     };
     response.extensions_mut().insert(LogKey(masked));
     response
+}
+
+/// The v1 `license_signature` (corrupted when a fault asks for it).
+pub fn v1_signature(app: &Shared, payload: &str) -> String {
+    let signature = app.signer.sign(payload.as_bytes());
+    if corrupt_requested(app) {
+        signing::corrupt(&signature)
+    } else {
+        signature
+    }
 }
 
 /// Whether the current request carries a corrupt-signature fault (set by the fault layer).
@@ -410,7 +421,7 @@ pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decisi
                 .iter()
                 .find(|p| p.short_code.eq_ignore_ascii_case(&ask.product))
         });
-    let Some(product) = product.cloned() else {
+    let Some(product) = product else {
         return no(LsError::bad(
             "unknown_product",
             "Provided product was not found",
@@ -583,7 +594,15 @@ pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decisi
             return Ok((Granted::Deactivated, true));
         }
     }
-    let object = license_object(&product, license, now, ask.include_expired_features);
+    let management = (op == Op::ManagementCheck)
+        .then(|| license_object::management_fields(license, &ask.hardware_id, now));
+    let object = license_object::render(
+        product,
+        license,
+        now,
+        ask.include_expired_features,
+        management,
+    );
     let payload = v1_payload(&ask.hardware_id, license, ask);
     Ok((Granted::License(object, payload), changed))
 }
@@ -681,83 +700,4 @@ fn v1_payload(hardware_id: &str, l: &LsLicense, ask: &Ask) -> String {
         l.validity_period.as_deref().unwrap_or("")
     )
     .to_lowercase()
-}
-
-/// The license object every official client reads.
-pub fn license_object(
-    p: &LsProduct,
-    l: &LsLicense,
-    now: OffsetDateTime,
-    include_expired: bool,
-) -> Map<String, Value> {
-    let expired = l
-        .validity_period
-        .as_deref()
-        .and_then(parse_timestamp)
-        .is_some_and(|end| end < now);
-    let features: Vec<Value> = l
-        .features
-        .iter()
-        .filter(|f| {
-            include_expired
-                || f.expiry_date
-                    .as_deref()
-                    .and_then(parse_timestamp)
-                    .is_none_or(|end| end >= now)
-        })
-        .map(|f| {
-            json!({
-                "id": f.id, "code": f.code, "name": f.name, "expiry_date": f.expiry_date,
-                "metadata": f.metadata, "feature_type": "activation",
-            })
-        })
-        .collect();
-    let user = l.username.as_ref().map(|u| {
-        json!({"id": l.id, "email": u, "first_name": "", "last_name": "", "phone_number": "", "is_active": true})
-    });
-    let mut object = match json!({
-        "id": l.id,
-        "license_key": l.license_key,
-        "license_type": l.license_type,
-        "validity_period": l.validity_period,
-        "is_floating": l.is_floating,
-        "is_floating_cloud": l.is_floating_cloud.unwrap_or(l.is_floating),
-        "floating_timeout": l.floating_timeout,
-        "floating_in_use_devices": l.floating_in_use.len(),
-        "product_details": {
-            "product_id": p.id, "product_name": p.name, "short_code": p.short_code,
-            "authorization_method": p.authorization_method, "metadata": p.metadata,
-        },
-        "max_activations": l.max_activations,
-        "times_activated": l.devices.len(),
-        "allow_unlimited_activations": l.allow_unlimited_activations,
-        "license_active": l.active,
-        "license_enabled": l.enabled,
-        "is_expired": expired,
-        "is_trial": l.is_trial,
-        "transfer_count": l.transfer_count,
-        "max_transfers": l.max_transfers,
-        "prevent_vm": l.prevent_vm,
-        "start_date": l.start_date,
-        "maintenance_period": l.maintenance_period,
-        "grace_period": l.grace_period,
-        "allow_grace_period": l.allow_grace_period,
-        "max_consumptions": l.max_consumptions,
-        "total_consumptions": l.total_consumptions,
-        "allow_unlimited_consumptions": l.allow_unlimited_consumptions,
-        "allow_overages": l.allow_overages,
-        "max_overages": l.max_overages,
-        "product_features": features,
-        "custom_fields": l.custom_fields,
-        "customer": l.customer,
-        "metadata": l.metadata,
-        "user": user,
-    }) {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    if l.username.is_none() {
-        object.remove("user");
-    }
-    object
 }

@@ -10,6 +10,7 @@ mod faxstore;
 mod fixture;
 mod framecad;
 mod json_compat;
+mod license_object;
 mod licensespring;
 mod licensespring_auth;
 mod log;

@@ -2,8 +2,7 @@
 //! `Authorization: Api-Key <management key>`.
 
 use crate::app::Shared;
-use crate::clock::format_licensespring;
-use crate::licensespring::{Ask, Granted, LsError, Op, decide, read_ask, signed};
+use crate::licensespring::{Ask, Granted, LsError, Op, decide, read_ask, signed, v1_signature};
 use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{header, parse_pairs};
@@ -60,54 +59,23 @@ pub async fn check(
             .or(ask.username.as_deref())
             .unwrap_or(""),
     );
-    let decided = app.store.update(|f| {
-        let device_id = f.licensespring.as_ref().and_then(|ls| {
-            ls.licenses.iter().find_map(|l| {
-                let i = l.devices.iter().position(|d| d == &ask.hardware_id)?;
-                let same = ask.license_key.is_some() && l.license_key == ask.license_key
-                    || ask.license_key.is_none()
-                        && l.username.is_some()
-                        && l.username == ask.username;
-                same.then_some(l.id * 1000 + i as u64 + 1)
-            })
-        });
-        match decide(f, Op::ManagementCheck, &ask, now) {
-            Ok((granted, changed)) => (Ok((granted, device_id)), changed),
+    let decided = app
+        .store
+        .update(|f| match decide(f, Op::ManagementCheck, &ask, now) {
+            Ok((granted, changed)) => (Ok(granted), changed),
             Err((e, changed)) => (Err(e), changed),
-        }
-    });
+        });
     let mut response = match decided {
         Err(e) => e.into_response(),
-        Ok((Granted::Deactivated, _)) => {
-            LsError::new(500, "internal_error", "unexpected").into_response()
+        Ok(Granted::Deactivated) => {
+            LsError::new(500, "internal_error", "unexpected answer").into_response()
         }
-        Ok((Granted::License(mut object, payload), device_id)) => {
-            let signature = app.signer.sign(payload.as_bytes());
-            let extra = serde_json::json!({
-                "order_store_id": format!("demo-order-{}", object.get("id").and_then(Value::as_u64).unwrap_or(0)),
-                "device_id": device_id,
-                "hardware_id": ask.hardware_id,
-                "is_borrowed": false,
-                "borrowed_until": null,
-                "version": null,
-                "installation_file": null,
-                "release_date": null,
-                "hash_md5": null,
-                "requires_version": null,
-                "environment": null,
-                "eula_link": null,
-                "release_notes_link": null,
-                "size": null,
-                "channel": null,
-                "date": format_licensespring(now),
-                "offline_signature": null,
-                "license_signature": signature,
-                "license_signature_v2": signature,
-            });
-            if let Value::Object(extra) = extra {
-                object.extend(extra);
-            }
-            let body = serde_json::to_vec(&Value::Object(object)).unwrap_or_default();
+        Ok(Granted::License(object, payload)) => {
+            let signature = v1_signature(&app, &payload);
+            let body = object.finish(&[
+                ("license_signature", &signature),
+                ("license_signature_v2", &signature),
+            ]);
             signed(&app, body, "application/json", None)
         }
     };

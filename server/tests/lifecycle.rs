@@ -172,3 +172,35 @@ fn request_log_lines_mask_every_key() {
         assert!(!log.contains(secret), "{secret} leaked: {log}");
     }
 }
+
+#[test]
+fn shutdown_lets_an_in_flight_request_finish() {
+    let s = Server::start();
+    s.admin(
+        "/__admin/faults",
+        json!({"path": "/api/check/8", "delay_ms": 800, "times": 0}),
+    );
+    let url = s.url.clone();
+    let request = std::thread::spawn(move || {
+        let c = common::client();
+        let r = c
+            .post(format!("{url}/api/check/8"))
+            .header("authorization", "FS-ACTIVE-0001")
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.text().unwrap())
+    });
+    // Wait until the server has the request (the fault has fired), then stop it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let faults: serde_json::Value = s.get("/__admin/faults").send().unwrap().json().unwrap();
+        if faults["faults"][0]["fired"] == 1 || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(s.terminate(), Some(0));
+    let (status, body) = request.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("AUTHORISED"), "{body}");
+}
