@@ -575,7 +575,7 @@ export interface Verdict {
   /** The unified outcome (`Outcome.VALID`, `Outcome.KEY_NOT_FOUND`, …). */
   outcome: Outcome
   /** The outcome's name (`'KEY_NOT_FOUND'`), as in `err.code`. */
-  code: string
+  code: keyof typeof Outcome
   /** Which side decided: `'granted'`, `'refused'`, `'request'` or `'client'`. */
   category: Category
   /** True for `VALID` and `DEACTIVATED`. */
@@ -597,7 +597,7 @@ export interface Verdict {
   /** The typed view of the license, when the answer described one. */
   license?: License
   /** The parsed response body (a string for a plain-text body). */
-  raw?: any
+  raw?: unknown
   /** How many HTTP attempts were made (1 + retries; 0 when nothing was sent). */
   attempts: number
 }

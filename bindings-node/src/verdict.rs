@@ -136,6 +136,7 @@ pub struct Verdict {
     /// The unified outcome (`Outcome.VALID`, `Outcome.KEY_NOT_FOUND`, …).
     pub outcome: Outcome,
     /// The outcome's name (`'KEY_NOT_FOUND'`), as in `err.code`.
+    #[napi(ts_type = "keyof typeof Outcome")]
     pub code: String,
     /// Which side decided: `'granted'`, `'refused'`, `'request'` or `'client'`.
     pub category: Category,
@@ -158,6 +159,7 @@ pub struct Verdict {
     /// The typed view of the license, when the answer described one.
     pub license: Option<License>,
     /// The parsed response body (a string for a plain-text body).
+    #[napi(ts_type = "unknown")]
     pub raw: Option<serde_json::Value>,
     /// How many HTTP attempts were made (1 + retries; 0 when nothing was sent).
     pub attempts: u32,

@@ -34,6 +34,9 @@ async function checkEverything(baseUrl: string, publicKey: string): Promise<void
   const license: License | undefined = granted.license
   const features: string[] = license?.features ?? []
   const seats: number | undefined = license?.seatsMax
+  const name: keyof typeof Outcome = granted.code
+  // @ts-expect-error the raw body is unknown until the caller narrows it
+  const pass: boolean = granted.raw.pass
   faxstore.checkMultipleSync({ licenseKey: 'K', productIds: [8, '16'] })
   await faxstore.checkV1({ licenseKey: 'K', productId: '8', info: 'build 42', log: false })
 
@@ -67,7 +70,7 @@ async function checkEverything(baseUrl: string, publicKey: string): Promise<void
       void n
     }
   }
-  void [isValid, category, features, seats]
+  void [isValid, category, features, seats, name, pass]
 }
 
 const fp = fingerprint({ product: 'TP', algorithm: 'licensekit-v1' })
