@@ -124,20 +124,23 @@ impl Transport {
         let mut response = request.send().map_err(|e| classify(&e))?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY_BYTES)
-        {
-            return Err(too_long());
-        }
-        let mut body = Vec::new();
-        response
-            .take(MAX_BODY_BYTES + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| classify_io(&e))?;
-        if body.len() as u64 > MAX_BODY_BYTES {
-            return Err(too_long());
-        }
+        let body = match response.content_length() {
+            Some(n) if n > MAX_BODY_BYTES => return Err(too_long()),
+            // A declared length within bounds: one read, without the per-chunk hand-offs
+            // between this thread and reqwest's runtime thread that `Read` costs.
+            Some(_) => response.bytes().map_err(|e| classify(&e))?.to_vec(),
+            None => {
+                let mut body = Vec::new();
+                response
+                    .take(MAX_BODY_BYTES + 1)
+                    .read_to_end(&mut body)
+                    .map_err(|e| classify_io(&e))?;
+                if body.len() as u64 > MAX_BODY_BYTES {
+                    return Err(too_long());
+                }
+                body
+            }
+        };
         Ok(Response {
             status,
             headers,
