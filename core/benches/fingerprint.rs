@@ -53,6 +53,14 @@ fn cases() -> Vec<Case> {
             Box::new(|| drop(black_box(machine_uid::get().ok()))),
         ),
         (
+            "sysinfo CPU-only refresh (what a targeted read of the CPU brand costs)",
+            Box::new(|| {
+                use sysinfo::{CpuRefreshKind, RefreshKind, System};
+                let kind = RefreshKind::nothing().with_cpu(CpuRefreshKind::nothing());
+                drop(black_box(System::new_with_specifics(kind)))
+            }),
+        ),
+        (
             "sysinfo System::new_all()",
             Box::new(|| drop(black_box(sysinfo::System::new_all()))),
         ),
