@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::algorithm::hex_lower;
 
-/// One input of the fingerprint, as shown to users and stored for [`super::matches`]. The raw
+/// One input of the fingerprint, as shown to users and stored for [`super::matches()`]. The raw
 /// value never leaves the process: `digest` is a per-product salted hash of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Component {
@@ -15,7 +15,7 @@ pub struct Component {
     /// First 16 lowercase hex digits of `SHA-256("licensekit-v1/component\0" ‖ product ‖ "\0"
     /// ‖ name ‖ "\0" ‖ value)`; empty when the component is missing.
     pub digest: String,
-    /// Weight in [`super::matches`]; 0 = shown, never counted.
+    /// Weight in [`super::matches()`]; 0 = shown, never counted.
     pub weight: u32,
     /// Whether this machine provided a usable value (missing, unreadable or a factory default
     /// all count as not present).

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::component::{self, Kind};
 use super::{Component, Fingerprint};
 
-/// Default threshold for [`matches`]: half of the comparable weight, and half of the
+/// Default threshold for [`matches()`]: half of the comparable weight, and half of the
 /// comparable hardware weight, must be unchanged. A desktop read without root that loses one
 /// of its two NICs keeps 0.87 overall and 0.6 of the hardware (docs/fingerprint.md has the
 /// worked table).
@@ -45,7 +45,7 @@ impl MatchVerdict {
     }
 }
 
-/// The result of [`matches`].
+/// The result of [`matches()`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
     /// The verdict.

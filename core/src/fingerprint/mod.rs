@@ -4,7 +4,7 @@
 //!   MAC rotation, hostname and OS-build changes, and the same for root and normal users;
 //!   salted per product so two vendors' IDs for one machine cannot be linked.
 //! * [`fingerprint`] — the same ID with its explained component vector (digests only).
-//! * [`matches`] — tolerant comparison of a stored vector with the current one.
+//! * [`matches()`] — tolerant comparison of a stored vector with the current one.
 //! * [`environment`] — VM / container / WSL evidence.
 //! * [`Reader`] — the same over a prepared filesystem tree (tests, diagnosis).
 //!

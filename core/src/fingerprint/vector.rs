@@ -18,7 +18,7 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     /// The JSON form (`{"id", "algorithm", "components": [...]}`), to store next to an
-    /// activation and pass back to [`super::matches`] later.
+    /// activation and pass back to [`super::matches()`] later.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
