@@ -21,8 +21,10 @@ export async function startServer(extraArgs = []) {
   const child = spawn(binary('licensekit-server'), ['--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  // Node would otherwise wait for the child and its pipes before exiting (BUILD_NOTES 12).
+  // Node would otherwise wait for the child and its pipes before exiting (BUILD_NOTES 12);
+  // and a test file that dies early must not leave its server behind.
   child.unref()
+  process.once('exit', () => child.kill())
   const lines = createInterface({ input: child.stdout })
   const firstLine = new Promise((resolve, reject) => {
     lines.once('line', resolve)
