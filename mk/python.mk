@@ -24,9 +24,9 @@ PY_WHEEL_INPUTS := $(shell find bindings-python core/src core/Cargo.toml -type f
 	\( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name '*.toml' -o -name py.typed -o -name '*.md' \) \
 	-not -path '*/__pycache__/*' 2>/dev/null) Cargo.toml Cargo.lock
 
-.PHONY: test-python generated-python demo-python bench-python
+.PHONY: test-python test-python-versions generated-python demo-python bench-python
 
-TEST_TARGETS += test-python
+TEST_TARGETS += test-python test-python-versions
 DEMO_TARGETS += demo-python
 GENERATE_TARGETS += generated-python
 GENERATED_FILES += $(PY_STUB)
@@ -56,6 +56,26 @@ test-python: build $(PY_VENV)/.ok ## Python: fresh-venv wheel, pytest against th
 	$(PY_VENV)/bin/mypy --strict --cache-dir $(PY_DIR)/mypy-cache tests/python examples/python
 	$(PY_VENV)/bin/python -m mypy.stubtest licensekit \
 		--allowlist bindings-python/tools/stubtest-allowlist.txt
+
+# The abi3 wheel's floor and the newest CPython, when this machine has them (on PATH, or
+# installed by pyenv without being selected).
+PY_OTHER_VERSIONS ?= 3.9 3.13
+
+$(PY_DIR)/venv-%/.ok: $(PY_DIR)/wheel/.ok
+	rm -rf $(PY_DIR)/venv-$*
+	$(PY_VERSION_BIN) -m venv $(PY_DIR)/venv-$*
+	$(PY_DIR)/venv-$*/bin/pip install -q --disable-pip-version-check $(PY_DIR)/wheel/licensekit-*.whl 'pytest>=8'
+	touch $@
+
+test-python-versions: build ## Python: the same wheel and suite on CPython 3.9 and 3.13
+	@for v in $(PY_OTHER_VERSIONS); do \
+	  bin=; for c in python$$v $$(pyenv root 2>/dev/null)/versions/$$v*/bin/python$$v; do \
+	    if "$$c" -c '' >/dev/null 2>&1; then bin=$$c; break; fi; done; \
+	  if [ -z "$$bin" ]; then echo "CPython $$v is not installed: skipped"; continue; fi; \
+	  $(MAKE) -s $(PY_DIR)/venv-$$v/.ok PY_VERSION_BIN=$$bin || exit 1; \
+	  echo "== CPython $$v ($$bin)"; \
+	  (cd tests/python && ../../$(PY_DIR)/venv-$$v/bin/python -m pytest -p no:cacheprovider -q) || exit 1; \
+	done
 
 generated-python: build ## regenerate the Outcome block of the Python stubs from the core's table
 	$(CARGO) run -q -p licensekit-cli -- outcomes --json | $(PYTHON) bindings-python/tools/gen_stub.py $(PY_STUB)

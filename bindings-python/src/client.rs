@@ -1,14 +1,23 @@
 //! `Client`: one connection pool and configuration, one method per operation of every family.
-//! The public per-family classes in `licensekit/_clients.py` wrap it.
+//! The public per-family classes in `licensekit/_*.py` wrap it.
+//!
+//! Arguments arrive as Python objects and are converted by `args`, so every type error names
+//! its argument in the message on every Python version.
 
 use licensekit_core::protocol::{faxstore, framecad, licensespring, management};
-use licensekit_core::{Client, ClientConfig, LicenseSpringConfig, RetryPolicy};
+use licensekit_core::{Client, ClientConfig};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-use crate::args;
+use crate::args::{
+    count, flag, license_id, opt_flag, opt_text, opt_texts, product_id, product_ids, seconds, text,
+};
 use crate::errors::{invalid, to_py};
 use crate::logging;
 use crate::verdict::PyVerdict;
+
+type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
+type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
 /// A configured licensekit client (thread-safe; share one per server).
 #[pyclass(frozen, module = "licensekit._native", name = "Client")]
@@ -28,60 +37,69 @@ where
 impl PyClient {
     #[new]
     #[pyo3(signature = (
-        base_url, *, timeout = 30.0, connect_timeout = 10.0, retries = 2,
-        initial_backoff = 0.2, max_backoff = 5.0, proxy = None, extra_ca_certs_pem = None,
-        user_agent = None, allow_insecure_http = false, api_key = None, shared_key = None,
-        management_api_key = None, public_key = None, verify_signatures = true,
-        max_clock_skew = 900.0,
+        base_url, *, timeout = None, connect_timeout = None, retries = None,
+        initial_backoff = None, max_backoff = None, proxy = None, extra_ca_certs_pem = None,
+        user_agent = None, allow_insecure_http = None, api_key = None, shared_key = None,
+        management_api_key = None, public_key = None, verify_signatures = None,
+        max_clock_skew = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        base_url: String,
-        timeout: f64,
-        connect_timeout: f64,
-        retries: i64,
-        initial_backoff: f64,
-        max_backoff: f64,
-        proxy: Option<String>,
-        extra_ca_certs_pem: Option<Vec<String>>,
-        user_agent: Option<String>,
-        allow_insecure_http: bool,
-        api_key: Option<String>,
-        shared_key: Option<String>,
-        management_api_key: Option<String>,
-        public_key: Option<String>,
-        verify_signatures: bool,
-        max_clock_skew: f64,
+        base_url: Arg,
+        timeout: OptArg,
+        connect_timeout: OptArg,
+        retries: OptArg,
+        initial_backoff: OptArg,
+        max_backoff: OptArg,
+        proxy: OptArg,
+        extra_ca_certs_pem: OptArg,
+        user_agent: OptArg,
+        allow_insecure_http: OptArg,
+        api_key: OptArg,
+        shared_key: OptArg,
+        management_api_key: OptArg,
+        public_key: OptArg,
+        verify_signatures: OptArg,
+        max_clock_skew: OptArg,
     ) -> PyResult<Self> {
         logging::ensure_installed(py);
-        let max_retries = u32::try_from(retries).map_err(|_| {
-            invalid(format!(
-                "retries must be between 0 and 2**32-1, got {retries}"
-            ))
-        })?;
-        let config = ClientConfig {
-            base_url,
-            allow_insecure_http,
-            connect_timeout: args::seconds("connect_timeout", connect_timeout)?,
-            timeout: args::seconds("timeout", timeout)?,
-            retries: RetryPolicy {
-                max_retries,
-                initial_backoff: args::seconds("initial_backoff", initial_backoff)?,
-                max_backoff: args::seconds("max_backoff", max_backoff)?,
-            },
-            proxy,
-            extra_ca_certs_pem: extra_ca_certs_pem.unwrap_or_default(),
-            user_agent,
-            licensespring: LicenseSpringConfig {
-                api_key,
-                shared_key,
-                management_api_key,
-                public_key_pem: public_key,
-                verify_signatures,
-                max_clock_skew: args::seconds("max_clock_skew", max_clock_skew)?,
-            },
-        };
+        // Unset settings keep the core's defaults, so they are documented in one place.
+        let mut config = ClientConfig::new(text("base_url", base_url)?);
+        let retry = &mut config.retries;
+        let ls = &mut config.licensespring;
+        if let Some(v) = timeout {
+            config.timeout = seconds("timeout", v)?;
+        }
+        if let Some(v) = connect_timeout {
+            config.connect_timeout = seconds("connect_timeout", v)?;
+        }
+        if let Some(v) = retries {
+            retry.max_retries = count("retries", v)?;
+        }
+        if let Some(v) = initial_backoff {
+            retry.initial_backoff = seconds("initial_backoff", v)?;
+        }
+        if let Some(v) = max_backoff {
+            retry.max_backoff = seconds("max_backoff", v)?;
+        }
+        config.proxy = opt_text("proxy", proxy)?;
+        config.extra_ca_certs_pem =
+            opt_texts("extra_ca_certs_pem", extra_ca_certs_pem)?.unwrap_or_default();
+        config.user_agent = opt_text("user_agent", user_agent)?;
+        if let Some(v) = allow_insecure_http {
+            config.allow_insecure_http = flag("allow_insecure_http", v)?;
+        }
+        ls.api_key = opt_text("api_key", api_key)?;
+        ls.shared_key = opt_text("shared_key", shared_key)?;
+        ls.management_api_key = opt_text("management_api_key", management_api_key)?;
+        ls.public_key_pem = opt_text("public_key", public_key)?;
+        if let Some(v) = verify_signatures {
+            ls.verify_signatures = flag("verify_signatures", v)?;
+        }
+        if let Some(v) = max_clock_skew {
+            ls.max_clock_skew = seconds("max_clock_skew", v)?;
+        }
         let inner = py.detach(|| Client::new(config)).map_err(to_py)?;
         Ok(PyClient { inner })
     }
@@ -90,17 +108,12 @@ impl PyClient {
     fn faxstore_check(
         &self,
         py: Python<'_>,
-        license_key: String,
-        product_id: &Bound<'_, PyAny>,
-        info: Option<String>,
-        log: Option<bool>,
+        license_key: Arg,
+        product_id: Arg,
+        info: OptArg,
+        log: OptArg,
     ) -> PyResult<PyVerdict> {
-        let req = faxstore::CheckRequest {
-            license_key,
-            product_id: args::product_id("product_id", product_id)?,
-            info,
-            log,
-        };
+        let req = fax_check(license_key, product_id, info, log)?;
         call(py, || self.inner.faxstore_check(&req))
     }
 
@@ -108,16 +121,16 @@ impl PyClient {
     fn faxstore_check_multiple(
         &self,
         py: Python<'_>,
-        license_key: String,
-        product_ids: &Bound<'_, PyAny>,
-        info: Option<String>,
-        log: Option<bool>,
+        license_key: Arg,
+        product_ids: Arg,
+        info: OptArg,
+        log: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = faxstore::CheckMultipleRequest {
-            license_key,
-            product_ids: args::product_ids("product_ids", product_ids)?,
-            info,
-            log,
+            license_key: text("license_key", license_key)?,
+            product_ids: self::product_ids("product_ids", product_ids)?,
+            info: opt_text("info", info)?,
+            log: opt_flag("log", log)?,
         };
         call(py, || self.inner.faxstore_check_multiple(&req))
     }
@@ -126,17 +139,12 @@ impl PyClient {
     fn faxstore_check_v1(
         &self,
         py: Python<'_>,
-        license_key: String,
-        product_id: &Bound<'_, PyAny>,
-        info: Option<String>,
-        log: Option<bool>,
+        license_key: Arg,
+        product_id: Arg,
+        info: OptArg,
+        log: OptArg,
     ) -> PyResult<PyVerdict> {
-        let req = faxstore::CheckRequest {
-            license_key,
-            product_id: args::product_id("product_id", product_id)?,
-            info,
-            log,
-        };
+        let req = fax_check(license_key, product_id, info, log)?;
         call(py, || self.inner.faxstore_check_v1(&req))
     }
 
@@ -148,28 +156,28 @@ impl PyClient {
     fn licensespring_activate(
         &self,
         py: Python<'_>,
-        product: String,
-        license_key: Option<String>,
-        username: Option<String>,
-        password: Option<String>,
-        hardware_id: Option<String>,
-        license_id: Option<&Bound<'_, PyAny>>,
-        app_ver: Option<String>,
-        os_ver: Option<String>,
-        hostname: Option<String>,
-        is_vm: Option<bool>,
+        product: Arg,
+        license_key: OptArg,
+        username: OptArg,
+        password: OptArg,
+        hardware_id: OptArg,
+        license_id: OptArg,
+        app_ver: OptArg,
+        os_ver: OptArg,
+        hostname: OptArg,
+        is_vm: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = licensespring::ActivateRequest {
-            product,
-            license_key,
-            username,
-            password,
-            hardware_id,
-            license_id: args::license_id(license_id)?,
-            app_ver,
-            os_ver,
-            hostname,
-            is_vm,
+            product: text("product", product)?,
+            license_key: opt_text("license_key", license_key)?,
+            username: opt_text("username", username)?,
+            password: opt_text("password", password)?,
+            hardware_id: opt_text("hardware_id", hardware_id)?,
+            license_id: self::license_id(license_id)?,
+            app_ver: opt_text("app_ver", app_ver)?,
+            os_ver: opt_text("os_ver", os_ver)?,
+            hostname: opt_text("hostname", hostname)?,
+            is_vm: opt_flag("is_vm", is_vm)?,
         };
         call(py, || self.inner.licensespring_activate(&req))
     }
@@ -182,22 +190,25 @@ impl PyClient {
     fn licensespring_check(
         &self,
         py: Python<'_>,
-        product: String,
-        license_key: Option<String>,
-        username: Option<String>,
-        hardware_id: Option<String>,
-        license_id: Option<&Bound<'_, PyAny>>,
-        app_ver: Option<String>,
-        include_expired_features: Option<bool>,
+        product: Arg,
+        license_key: OptArg,
+        username: OptArg,
+        hardware_id: OptArg,
+        license_id: OptArg,
+        app_ver: OptArg,
+        include_expired_features: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = licensespring::CheckRequest {
-            product,
-            license_key,
-            username,
-            hardware_id,
-            license_id: args::license_id(license_id)?,
-            app_ver,
-            include_expired_features,
+            product: text("product", product)?,
+            license_key: opt_text("license_key", license_key)?,
+            username: opt_text("username", username)?,
+            hardware_id: opt_text("hardware_id", hardware_id)?,
+            license_id: self::license_id(license_id)?,
+            app_ver: opt_text("app_ver", app_ver)?,
+            include_expired_features: opt_flag(
+                "include_expired_features",
+                include_expired_features,
+            )?,
         };
         call(py, || self.inner.licensespring_check(&req))
     }
@@ -208,18 +219,18 @@ impl PyClient {
     fn licensespring_deactivate(
         &self,
         py: Python<'_>,
-        product: String,
-        license_key: Option<String>,
-        username: Option<String>,
-        hardware_id: Option<String>,
-        license_id: Option<&Bound<'_, PyAny>>,
+        product: Arg,
+        license_key: OptArg,
+        username: OptArg,
+        hardware_id: OptArg,
+        license_id: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = licensespring::DeactivateRequest {
-            product,
-            license_key,
-            username,
-            hardware_id,
-            license_id: args::license_id(license_id)?,
+            product: text("product", product)?,
+            license_key: opt_text("license_key", license_key)?,
+            username: opt_text("username", username)?,
+            hardware_id: opt_text("hardware_id", hardware_id)?,
+            license_id: self::license_id(license_id)?,
         };
         call(py, || self.inner.licensespring_deactivate(&req))
     }
@@ -228,16 +239,16 @@ impl PyClient {
     fn management_check(
         &self,
         py: Python<'_>,
-        product: String,
-        license_key: Option<String>,
-        username: Option<String>,
-        hardware_id: Option<String>,
+        product: Arg,
+        license_key: OptArg,
+        username: OptArg,
+        hardware_id: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = management::CheckRequest {
-            product,
-            license_key,
-            username,
-            hardware_id,
+            product: text("product", product)?,
+            license_key: opt_text("license_key", license_key)?,
+            username: opt_text("username", username)?,
+            hardware_id: opt_text("hardware_id", hardware_id)?,
         };
         call(py, || self.inner.management_check(&req))
     }
@@ -248,16 +259,16 @@ impl PyClient {
         &self,
         py: Python<'_>,
         op: &str,
-        client_key: String,
-        license_key: String,
-        machine_key: Option<String>,
-        product_key: Option<String>,
+        client_key: Arg,
+        license_key: Arg,
+        machine_key: OptArg,
+        product_key: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = framecad::Request {
-            client_key,
-            license_key,
-            machine_key,
-            product_key,
+            client_key: text("client_key", client_key)?,
+            license_key: text("license_key", license_key)?,
+            machine_key: opt_text("machine_key", machine_key)?,
+            product_key: opt_text("product_key", product_key)?,
         };
         let c = &self.inner;
         match op {
@@ -271,6 +282,40 @@ impl PyClient {
     }
 }
 
+fn fax_check(
+    license_key: Arg,
+    product_id: Arg,
+    info: OptArg,
+    log: OptArg,
+) -> PyResult<faxstore::CheckRequest> {
+    Ok(faxstore::CheckRequest {
+        license_key: text("license_key", license_key)?,
+        product_id: self::product_id("product_id", product_id)?,
+        info: opt_text("info", info)?,
+        log: opt_flag("log", log)?,
+    })
+}
+
+/// The core's default settings, so the Python signatures show them without restating them.
+#[pyfunction]
+fn client_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let c = ClientConfig::default();
+    let d = PyDict::new(py);
+    d.set_item("timeout", c.timeout.as_secs_f64())?;
+    d.set_item("connect_timeout", c.connect_timeout.as_secs_f64())?;
+    d.set_item("retries", c.retries.max_retries)?;
+    d.set_item("initial_backoff", c.retries.initial_backoff.as_secs_f64())?;
+    d.set_item("max_backoff", c.retries.max_backoff.as_secs_f64())?;
+    d.set_item("allow_insecure_http", c.allow_insecure_http)?;
+    d.set_item("verify_signatures", c.licensespring.verify_signatures)?;
+    d.set_item(
+        "max_clock_skew",
+        c.licensespring.max_clock_skew.as_secs_f64(),
+    )?;
+    Ok(d)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(client_defaults, m)?)?;
     m.add_class::<PyClient>()
 }

@@ -7,6 +7,7 @@ use licensekit_core::fingerprint::{
 };
 use pyo3::prelude::*;
 
+use crate::args::text;
 use crate::errors::{FingerprintUnavailable, invalid};
 use crate::repr;
 
@@ -22,16 +23,25 @@ fn to_py(err: FingerprintError) -> PyErr {
 /// This machine's hardware ID for `product` (default algorithm); never fails.
 #[pyfunction]
 #[pyo3(signature = (product))]
-fn hardware_id(py: Python<'_>, product: &str) -> String {
-    py.detach(|| fp::hardware_id(product))
+fn hardware_id(py: Python<'_>, product: &Bound<'_, PyAny>) -> PyResult<String> {
+    let product = text("product", product)?;
+    Ok(py.detach(|| fp::hardware_id(&product)))
 }
 
 /// This machine's fingerprint for `product`, with its components.
 #[pyfunction]
-#[pyo3(signature = (product, algorithm = "licensekit-v1"))]
-fn fingerprint(py: Python<'_>, product: &str, algorithm: &str) -> PyResult<PyFingerprint> {
-    let algorithm = Algorithm::from_name(algorithm).map_err(to_py)?;
-    py.detach(|| fp::fingerprint(product, algorithm))
+#[pyo3(signature = (product, algorithm = None))]
+fn fingerprint(
+    py: Python<'_>,
+    product: &Bound<'_, PyAny>,
+    algorithm: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyFingerprint> {
+    let product = text("product", product)?;
+    let algorithm = match algorithm {
+        Some(a) => Algorithm::from_name(&text("algorithm", a)?).map_err(to_py)?,
+        None => Algorithm::Default,
+    };
+    py.detach(|| fp::fingerprint(&product, algorithm))
         .map(|inner| PyFingerprint { inner })
         .map_err(to_py)
 }
@@ -86,8 +96,8 @@ impl PyFingerprint {
     }
     /// Parses JSON written by `to_json`.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<PyFingerprint> {
-        Fingerprint::from_json(text)
+    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<PyFingerprint> {
+        Fingerprint::from_json(&text("json", json)?)
             .map(|inner| PyFingerprint { inner })
             .map_err(to_py)
     }

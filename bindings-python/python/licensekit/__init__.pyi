@@ -235,15 +235,15 @@ class FaxStore(_Family):
         self,
         base_url: str,
         *,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float = ...,
+        connect_timeout: float = ...,
+        retries: int = ...,
+        initial_backoff: float = ...,
+        max_backoff: float = ...,
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = ...,
     ) -> None: ...
     def check(
         self, license_key: str, product_id: _ProductId, *, info: str | None = None, log: bool | None = None
@@ -284,17 +284,17 @@ class LicenseSpring(_Family):
         api_key: str,
         shared_key: str,
         public_key: str | None = None,
-        verify_signatures: bool = True,
-        max_clock_skew: float = 900.0,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        verify_signatures: bool = ...,
+        max_clock_skew: float = ...,
+        timeout: float = ...,
+        connect_timeout: float = ...,
+        retries: int = ...,
+        initial_backoff: float = ...,
+        max_backoff: float = ...,
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = ...,
     ) -> None: ...
     def activate(
         self,
@@ -373,15 +373,15 @@ class LicenseSpringManagement(_Family):
         base_url: str,
         *,
         api_key: str,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float = ...,
+        connect_timeout: float = ...,
+        retries: int = ...,
+        initial_backoff: float = ...,
+        max_backoff: float = ...,
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = ...,
     ) -> None: ...
     def check(
         self,
@@ -409,15 +409,15 @@ class FrameCad(_Family):
         *,
         client_key: str | None = None,
         product_key: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float = ...,
+        connect_timeout: float = ...,
+        retries: int = ...,
+        initial_backoff: float = ...,
+        max_backoff: float = ...,
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = ...,
     ) -> None: ...
     def activate(
         self,
@@ -527,7 +527,7 @@ class Fingerprint:
     def components(self) -> list[Component]: ...
     def to_json(self) -> str: ...
     @staticmethod
-    def from_json(text: str) -> Fingerprint: ...
+    def from_json(json: str) -> Fingerprint: ...
 
 @final
 class Environment:
@@ -556,9 +556,9 @@ class Match:
 def hardware_id(product: str) -> str:
     """This machine's hardware ID for `product` (default algorithm); cached; never fails."""
 
-def fingerprint(product: str, algorithm: str = "licensekit-v1") -> Fingerprint:
-    """This machine's fingerprint for `product` with `algorithm` (`licensekit-v1` or
-    `licensespring-compat`)."""
+def fingerprint(product: str, algorithm: str | None = None) -> Fingerprint:
+    """This machine's fingerprint for `product` with `algorithm` (`licensekit-v1`, the
+    default, or `licensespring-compat`)."""
 
 def environment() -> Environment:
     """VM, container and WSL evidence for this process."""

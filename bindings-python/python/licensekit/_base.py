@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     _F = TypeVar("_F", bound=Callable[..., Verdict])
 
 
+# The core's defaults (one source of truth), shown in every client's signature.
+_DEFAULTS = _native.client_defaults()
+
+
 class _Family:
     """Holds one native client (one connection pool) for one server."""
 
@@ -23,15 +27,15 @@ class _Family:
         self,
         base_url: str,
         *,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float = _DEFAULTS["timeout"],
+        connect_timeout: float = _DEFAULTS["connect_timeout"],
+        retries: int = _DEFAULTS["retries"],
+        initial_backoff: float = _DEFAULTS["initial_backoff"],
+        max_backoff: float = _DEFAULTS["max_backoff"],
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = _DEFAULTS["allow_insecure_http"],
         **credentials: Any,
     ) -> None:
         self._base_url = base_url

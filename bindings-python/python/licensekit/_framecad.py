@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import _Family, async_form
+from ._base import _DEFAULTS, _Family, async_form
 from ._verdict import Verdict
 
 TYPE_CHECKING = False
@@ -25,15 +25,15 @@ class FrameCad(_Family):
         *,
         client_key: str | None = None,
         product_key: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float = _DEFAULTS["timeout"],
+        connect_timeout: float = _DEFAULTS["connect_timeout"],
+        retries: int = _DEFAULTS["retries"],
+        initial_backoff: float = _DEFAULTS["initial_backoff"],
+        max_backoff: float = _DEFAULTS["max_backoff"],
         proxy: str | None = None,
         extra_ca_certs_pem: str | Sequence[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool = _DEFAULTS["allow_insecure_http"],
     ) -> None:
         super().__init__(
             base_url,

@@ -31,12 +31,14 @@ __all__ = [
     "Environment",
     "Match",
     "install_logging",
+    "client_defaults",
 ]
 
 VERSION: Final[str]
 
 def outcome_table() -> list[tuple[str, int, str, bool, str]]: ...
 def install_logging() -> None: ...
+def client_defaults() -> dict[str, Any]: ...
 @final
 class Verdict:
     @property
@@ -69,21 +71,21 @@ class Client:
         cls,
         base_url: str,
         *,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        retries: int = 2,
-        initial_backoff: float = 0.2,
-        max_backoff: float = 5.0,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        retries: int | None = None,
+        initial_backoff: float | None = None,
+        max_backoff: float | None = None,
         proxy: str | None = None,
         extra_ca_certs_pem: list[str] | None = None,
         user_agent: str | None = None,
-        allow_insecure_http: bool = False,
+        allow_insecure_http: bool | None = None,
         api_key: str | None = None,
         shared_key: str | None = None,
         management_api_key: str | None = None,
         public_key: str | None = None,
-        verify_signatures: bool = True,
-        max_clock_skew: float = 900.0,
+        verify_signatures: bool | None = None,
+        max_clock_skew: float | None = None,
     ) -> Client: ...
     def faxstore_check(
         self, license_key: str, product_id: _ProductId, *, info: str | None = None, log: bool | None = None
