@@ -21,7 +21,7 @@ C_TEST_SOURCES := $(wildcard tests/c/*.c)
 C_TEST_OBJECTS := $(patsubst tests/c/%.c,$(C_BUILD)/%.o,$(C_TEST_SOURCES)) $(C_BUILD)/test_cpp.o
 
 TEST_TARGETS += test-c
-DEMO_TARGETS += example-c
+DEMO_TARGETS += c-lib
 GENERATE_TARGETS += generated-c
 GENERATED_FILES += include/licensekit.h ffi-c/src/outcome_enum.rs
 
@@ -94,3 +94,16 @@ install: ## install the header, liblicensekit.so/.a and licensekit.pc under PREF
 	install -m 644 $(C_INSTALL_DIR)/liblicensekit.a $(DESTDIR)$(PREFIX)/lib/liblicensekit.a
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(C_VERSION)|' -e 's|@NATIVE_LIBS@|$(C_NATIVE_LIBS)|' \
 		ffi-c/licensekit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/licensekit.pc
+
+# ---- make bench-c: the C ABI's overhead (release builds; libcurl is the round-trip peer) ----
+C_BENCH_CFLAGS := -std=c99 -Wall -Wextra -Werror -O2 -Iinclude -pthread
+bench-c: ## C ABI overhead over the Rust core (local ops) and a check round trip vs libcurl
+	@dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || apt-get install -y libcurl4-openssl-dev
+	$(CARGO) build --release -p licensekit-ffi -p licensekit-server
+	ln -sf liblicensekit.so target/release/liblicensekit.so.$(C_ABI)
+	@mkdir -p $(C_BUILD)
+	$(C_CC) $(C_BENCH_CFLAGS) tests/c/bench/bench.c tests/c/harness.c -o $(C_BUILD)/bench \
+		-Ltarget/release -llicensekit -Wl,-rpath,$(abspath target/release) -lcurl
+	$(CARGO) bench --no-run -q -p licensekit-ffi --bench core_baseline
+	LICENSEKIT_SERVER=target/release/licensekit-server tests/c/with-server.sh sh -c \
+		'LICENSEKIT_URL=$$0 $(C_BUILD)/bench $$($(CARGO) bench -q -p licensekit-ffi --bench core_baseline -- $$0)'

@@ -3,6 +3,7 @@
 
 use std::ffi::{CString, c_char};
 use std::ptr;
+use std::sync::OnceLock;
 
 use licensekit_core::Verdict;
 
@@ -22,8 +23,10 @@ pub struct lk_verdict {
     vendor_code: Option<CString>,
     message: Option<CString>,
     server_time: Option<CString>,
-    raw_json: Option<CString>,
-    json: CString,
+    // The two JSON texts are made on first use: most callers never ask, and serialising (with
+    // masking) is most of what building a verdict would cost.
+    raw_json: OnceLock<Option<CString>>,
+    json: OnceLock<CString>,
     license: Option<LicenseText>,
 }
 
@@ -77,8 +80,8 @@ impl lk_verdict {
             vendor_code: c_opt(&inner.vendor_code),
             message: c_opt(&inner.message),
             server_time: c_opt(&inner.server_time),
-            raw_json: inner.raw.as_ref().map(|raw| c_string(&raw.to_string())),
-            json: c_string(&inner.to_json()),
+            raw_json: OnceLock::new(),
+            json: OnceLock::new(),
             license,
             inner,
         }
@@ -219,7 +222,12 @@ pub unsafe extern "C" fn lk_verdict_server_time(verdict: *const lk_verdict) -> *
 /// `verdict` is NULL or a verdict returned by this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lk_verdict_raw_json(verdict: *const lk_verdict) -> *const c_char {
-    read(verdict, ptr::null(), |v| ptr_of(&v.raw_json))
+    read(verdict, ptr::null(), |v| {
+        ptr_of(
+            v.raw_json
+                .get_or_init(|| v.inner.raw.as_ref().map(|raw| c_string(&raw.to_string()))),
+        )
+    })
 }
 
 /// The whole verdict as compact JSON (`{"outcome":"VALID","family":...}`) with every license
@@ -230,7 +238,9 @@ pub unsafe extern "C" fn lk_verdict_raw_json(verdict: *const lk_verdict) -> *con
 /// `verdict` is NULL or a verdict returned by this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lk_verdict_json(verdict: *const lk_verdict) -> *const c_char {
-    read(verdict, ptr::null(), |v| v.json.as_ptr())
+    read(verdict, ptr::null(), |v| {
+        v.json.get_or_init(|| c_string(&v.inner.to_json())).as_ptr()
+    })
 }
 
 /// True when the answer described a license (then the `lk_verdict_license_*` getters have

@@ -143,6 +143,9 @@ static void start_server(void) {
 }
 
 const char *lkt_server_url(void) {
+  const char *given = getenv("LICENSEKIT_URL");
+  if (server_port < 0 && given && sscanf(given, "http://127.0.0.1:%d", &server_port) == 1)
+    snprintf(server_url, sizeof server_url, "http://127.0.0.1:%d", server_port);
   if (server_port < 0) start_server();
   return server_url;
 }

@@ -42,7 +42,8 @@ const char *lkt_name(uint32_t outcome);
 
 /* ---- the test server ---- */
 
-/* The server's base URL ("http://127.0.0.1:PORT"); starts it on first use, stops it at exit.
+/* The server's base URL ("http://127.0.0.1:PORT"): $LICENSEKIT_URL when set (a server already
+ * running), else a server started on first use and stopped at exit.
  * Binary: $LICENSEKIT_SERVER, else target/debug/licensekit-server. */
 const char *lkt_server_url(void);
 /* The server's port. */
