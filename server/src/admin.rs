@@ -3,7 +3,7 @@
 use crate::app::Shared;
 use crate::faults::Fault;
 use crate::fixture;
-use crate::request::{TooLarge, read_body_up_to};
+use crate::request::read_body_up_to;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{StatusCode, header::CONTENT_TYPE};
@@ -35,12 +35,7 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 async fn json_body(body: Body) -> Result<Value, Response> {
     let bytes = read_body_up_to(body, ADMIN_BODY_LIMIT)
         .await
-        .map_err(|TooLarge| {
-            error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "the body is larger than 16 MiB",
-            )
-        })?;
+        .map_err(|e| error(e.status(), &e.message()))?;
     serde_json::from_slice(&bytes)
         .map_err(|e| error(StatusCode::BAD_REQUEST, &format!("not valid JSON: {e}")))
 }
@@ -84,12 +79,7 @@ pub async fn reset(State(app): State<Shared>) -> Response {
 pub async fn load_fixture(State(app): State<Shared>, body: Body) -> Response {
     let bytes = match read_body_up_to(body, ADMIN_BODY_LIMIT).await {
         Ok(b) => b,
-        Err(TooLarge) => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "the fixture is larger than 16 MiB",
-            );
-        }
+        Err(e) => return error(e.status(), &e.message()),
     };
     match fixture::parse(&bytes) {
         Ok(f) => {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One fault as posted to `POST /__admin/faults`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -37,6 +38,8 @@ struct Armed {
 #[derive(Debug, Default)]
 pub struct Faults {
     armed: Mutex<Vec<Armed>>,
+    // Mirrors `armed.len()` so the common no-fault path takes no lock.
+    count: AtomicUsize,
 }
 
 impl Fault {
@@ -63,42 +66,47 @@ impl Fault {
 impl Faults {
     /// Arms a fault.
     pub fn add(&self, fault: Fault) {
-        self.armed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Armed { fault, used: 0 });
+        let mut armed = self.lock();
+        armed.push(Armed { fault, used: 0 });
+        self.count.store(armed.len(), Ordering::Release);
     }
 
     /// Disarms every fault.
     pub fn clear(&self) {
-        self.armed.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut armed = self.lock();
+        armed.clear();
+        self.count.store(0, Ordering::Release);
     }
 
     /// The armed faults with how often each fired.
     pub fn list(&self) -> Vec<(Fault, u64)> {
-        let armed = self.armed.lock().unwrap_or_else(|e| e.into_inner());
-        armed.iter().map(|a| (a.fault.clone(), a.used)).collect()
+        self.lock()
+            .iter()
+            .map(|a| (a.fault.clone(), a.used))
+            .collect()
     }
 
     /// The fault for a request to `path`, counting it as used.
     pub fn take(&self, path: &str) -> Option<Fault> {
-        let mut armed = self.armed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut armed = self.lock();
         let index = armed.iter().position(|a| a.fault.path == path)?;
         let entry = &mut armed[index];
         entry.used += 1;
         let fault = entry.fault.clone();
         if fault.times != 0 && entry.used >= fault.times {
             armed.remove(index);
+            self.count.store(armed.len(), Ordering::Release);
         }
         Some(fault)
     }
 
-    /// Whether any fault is armed (a fast path for the common case).
+    /// Whether no fault is armed (checked without the lock on every request).
     pub fn is_empty(&self) -> bool {
-        self.armed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty()
+        self.count.load(Ordering::Acquire) == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Armed>> {
+        self.armed.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

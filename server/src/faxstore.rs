@@ -5,7 +5,7 @@ use crate::app::Shared;
 use crate::fixture::{FaxStore, FsRequest, FsState};
 use crate::log::LogKey;
 use crate::masking::mask;
-use crate::request::{BodyParams, TooLarge, body_params, header, parse_pairs, read_body};
+use crate::request::{BodyError, BodyParams, body_params, header, parse_pairs, read_body};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
@@ -127,7 +127,7 @@ async fn handle(
     }
     let bytes = match read_body(body).await {
         Ok(b) => b,
-        Err(TooLarge) => return too_large(),
+        Err(e) => return body_error(e),
     };
     // Parameters: query string, then a JSON, form or empty body.
     let mut params = serde_json::Map::new();
@@ -339,14 +339,7 @@ fn canonical(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// 413 in FaxStore's shape.
-pub fn too_large() -> Response {
-    answer(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "BAD REQUEST",
-        format!(
-            "The request body is larger than {} bytes",
-            crate::request::BODY_LIMIT
-        ),
-    )
+/// An unreadable body (413 or 400) in FaxStore's shape.
+pub fn body_error(e: BodyError) -> Response {
+    answer(e.status(), "BAD REQUEST", e.message())
 }

@@ -6,7 +6,7 @@ use crate::clock::{format_framecad, parse_timestamp};
 use crate::fixture::{FcLicense, FcStatus, Fixture};
 use crate::log::LogKey;
 use crate::masking::mask;
-use crate::request::{BodyParams, TooLarge, body_params, merge_params, parse_pairs, read_body};
+use crate::request::{BodyParams, body_params, merge_params, parse_pairs, read_body};
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
@@ -179,12 +179,8 @@ async fn handle(
     let now = app.clock.now();
     let bytes = match read_body(body).await {
         Ok(b) => b,
-        Err(TooLarge) => {
-            let message = format!(
-                "invalid: the request body is larger than {} bytes",
-                crate::request::BODY_LIMIT
-            );
-            return answer_with_status(StatusCode::PAYLOAD_TOO_LARGE, now, 6, message);
+        Err(e) => {
+            return answer_with_status(e.status(), now, 6, format!("invalid: {}", e.message()));
         }
     };
     let query = parse_pairs(query.as_deref().unwrap_or("").as_bytes());

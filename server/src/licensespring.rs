@@ -9,7 +9,7 @@ use crate::license_object::{self, Unsigned};
 use crate::licensespring_auth::{Access, authenticate};
 use crate::log::LogKey;
 use crate::masking::mask;
-use crate::request::{TooLarge, header, parse_pairs, read_body};
+use crate::request::{BodyError, header, parse_pairs, read_body};
 use crate::signing;
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -143,8 +143,8 @@ pub async fn check(
     body: Body,
 ) -> Response {
     // A GET body is ignored, but read (bounded) so the connection stays usable.
-    if read_body(body).await.is_err() {
-        return too_large();
+    if let Err(e) = read_body(body).await {
+        return body_error(e);
     }
     let now = app.clock.now();
     let auth = app.store.read(|f| {
@@ -174,7 +174,7 @@ pub async fn check(
 async fn json_body_op(app: Shared, op: Op, headers: HeaderMap, body: Body) -> Response {
     let bytes = match read_body(body).await {
         Ok(b) => b,
-        Err(TooLarge) => return too_large(),
+        Err(e) => return body_error(e),
     };
     let now = app.clock.now();
     let auth = app.store.read(|f| {
@@ -287,17 +287,13 @@ pub fn signed(
     response
 }
 
-/// 413 in LicenseSpring's shape.
-pub fn too_large() -> Response {
-    LsError::new(
-        413,
-        "request_too_large",
-        &format!(
-            "The request body is larger than {} bytes",
-            crate::request::BODY_LIMIT
-        ),
-    )
-    .into_response()
+/// An unreadable body in LicenseSpring's shape: 413 `request_too_large` or 400 `invalid_json`.
+pub fn body_error(e: BodyError) -> Response {
+    let code = match e {
+        BodyError::TooLarge(_) => "request_too_large",
+        BodyError::Incomplete => "invalid_json",
+    };
+    LsError::new(e.status().as_u16(), code, &e.message()).into_response()
 }
 
 // ---------------------------------------------------------------- parameters

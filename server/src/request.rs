@@ -2,7 +2,7 @@
 //! JSON body, and the per-connection controls the accept loop attaches.
 
 use axum::body::{Body, Bytes};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -24,24 +24,53 @@ pub struct ConnectionControl {
     pub drop: Arc<Notify>,
 }
 
-/// A body beyond [`BODY_LIMIT`].
-#[derive(Debug)]
-pub struct TooLarge;
+/// Why a request body could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// Larger than the limit: HTTP 413.
+    TooLarge(usize),
+    /// The client stopped sending (30 s) or broke the framing: HTTP 400.
+    Incomplete,
+}
+
+impl BodyError {
+    /// The HTTP status to answer with.
+    pub fn status(self) -> StatusCode {
+        match self {
+            BodyError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            BodyError::Incomplete => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// Human text.
+    pub fn message(self) -> String {
+        match self {
+            BodyError::TooLarge(limit) => format!("The request body is larger than {limit} bytes"),
+            BodyError::Incomplete => {
+                "The request body is incomplete (the client stopped sending)".into()
+            }
+        }
+    }
+}
 
 /// Reads the whole body up to [`BODY_LIMIT`].
-pub async fn read_body(body: Body) -> Result<Bytes, TooLarge> {
+pub async fn read_body(body: Body) -> Result<Bytes, BodyError> {
     read_body_up_to(body, BODY_LIMIT).await
 }
 
 /// Reads the whole body up to `limit` bytes.
-pub async fn read_body_up_to(body: Body, limit: usize) -> Result<Bytes, TooLarge> {
+pub async fn read_body_up_to(body: Body, limit: usize) -> Result<Bytes, BodyError> {
     let mut body = body;
     let mut buf: Vec<u8> = Vec::new();
     let mut too_large = false;
+    let mut broken = false;
     let mut seen = 0usize;
     let read = async {
         while let Some(frame) = body.frame().await {
-            let Ok(frame) = frame else { break };
+            let Ok(frame) = frame else {
+                broken = true;
+                break;
+            };
             if let Ok(data) = frame.into_data() {
                 seen += data.len();
                 if seen > limit {
@@ -57,9 +86,16 @@ pub async fn read_body_up_to(body: Body, limit: usize) -> Result<Bytes, TooLarge
         }
     };
     // A client that stops sending mid-body must not hold the handler forever.
-    let _ = tokio::time::timeout(Duration::from_secs(30), read).await;
+    if tokio::time::timeout(Duration::from_secs(30), read)
+        .await
+        .is_err()
+    {
+        broken = true;
+    }
     if too_large {
-        Err(TooLarge)
+        Err(BodyError::TooLarge(limit))
+    } else if broken {
+        Err(BodyError::Incomplete)
     } else {
         Ok(Bytes::from(buf))
     }

@@ -177,3 +177,21 @@ fn malformed_http_is_refused_and_the_server_keeps_serving() {
     }
     assert_eq!(s.get("/__admin/health").send().unwrap().status(), 200);
 }
+
+#[test]
+fn a_body_cut_short_is_a_400_not_a_partial_request() {
+    use std::io::{Read, Write};
+    let s = Server::start();
+    let mut stream = std::net::TcpStream::connect(s.addr()).unwrap();
+    stream
+        .write_all(b"POST /api/v1/licenses/activate HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"machine_key\": \"M\"}")
+        .unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = String::new();
+    let _ = stream.read_to_string(&mut got);
+    assert_eq!(raw_status(&got), 400, "{got}");
+    assert_eq!(
+        serde_json::from_str::<Value>(raw_body(&got)).unwrap()["code"],
+        6
+    );
+}
