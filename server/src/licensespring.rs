@@ -44,9 +44,11 @@ impl LsError {
     pub fn bad(code: &str, message: &str) -> LsError {
         LsError::new(400, code, message)
     }
+}
 
-    /// The vendor's JSON error response.
-    pub fn into_response(self) -> Response {
+impl IntoResponse for LsError {
+    /// The vendor's JSON error body: `{"status": 400, "code": "...", "message": "..."}`.
+    fn into_response(self) -> Response {
         #[derive(Serialize)]
         struct Body<'a> {
             status: u16,
@@ -231,7 +233,6 @@ async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
             app,
             b"license_deactivated".to_vec(),
             "text/plain; charset=utf-8",
-            None,
         ),
         Ok(Granted::License(object, payload)) => {
             let v1 = v1_signature(app, &payload);
@@ -239,7 +240,6 @@ async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
                 app,
                 object.finish(&[("license_signature", &v1)]),
                 "application/json",
-                None,
             )
         }
     };
@@ -250,7 +250,7 @@ async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
 /// The v1 `license_signature` (corrupted when a fault asks for it).
 pub fn v1_signature(app: &Shared, payload: &str) -> String {
     let signature = app.signer.sign(payload.as_bytes());
-    if corrupt_requested(app) {
+    if corrupt_requested() {
         signing::corrupt(&signature)
     } else {
         signature
@@ -258,29 +258,19 @@ pub fn v1_signature(app: &Shared, payload: &str) -> String {
 }
 
 /// Whether the current request carries a corrupt-signature fault (set by the fault layer).
-fn corrupt_requested(_app: &Shared) -> bool {
+fn corrupt_requested() -> bool {
     crate::app::CORRUPT_SIGNATURE
         .try_with(|c| *c)
         .unwrap_or(false)
 }
 
 /// A response whose `LicenseSignature` header signs the exact body bytes.
-pub fn signed(
-    app: &Shared,
-    body: Vec<u8>,
-    content_type: &'static str,
-    status: Option<StatusCode>,
-) -> Response {
+pub fn signed(app: &Shared, body: Vec<u8>, content_type: &'static str) -> Response {
     let mut signature = app.signer.sign(&body);
-    if corrupt_requested(app) {
+    if corrupt_requested() {
         signature = signing::corrupt(&signature);
     }
-    let mut response = (
-        status.unwrap_or(StatusCode::OK),
-        [(CONTENT_TYPE, content_type)],
-        body,
-    )
-        .into_response();
+    let mut response = (StatusCode::OK, [(CONTENT_TYPE, content_type)], body).into_response();
     if let Ok(value) = HeaderValue::from_str(&signature) {
         response.headers_mut().insert("LicenseSignature", value);
     }

@@ -76,7 +76,7 @@ pub async fn check(
                 ("license_signature", &signature),
                 ("license_signature_v2", &signature),
             ]);
-            signed(&app, body, "application/json", None)
+            signed(&app, body, "application/json")
         }
     };
     response.extensions_mut().insert(LogKey(masked));
