@@ -1,9 +1,15 @@
-//! Running one core operation: on libuv's thread pool for the Promise forms (`AsyncTask`; the
-//! core's HTTP client is blocking, which napi's own async runtime must not run), or inline for
-//! the `…Sync` forms.
+//! Running one core operation: for the Promise forms on tokio's blocking thread pool, for the
+//! `…Sync` forms inline on the calling thread.
+//!
+//! Why not napi's `AsyncTask` on libuv's pool: that pool has 4 threads, shared with `fs`,
+//! `dns.lookup` and `crypto`, and a check can wait for a slow server for up to
+//! connect + timeout × attempts; four such checks would stall every file read and DNS lookup
+//! of the application. tokio's blocking pool grows with demand instead. (The core's HTTP
+//! client is blocking, which must not run on an async executor thread itself: BUILD_NOTES 7.)
 
 use licensekit_core::{Client, Error, Family, Operation, Outcome};
-use napi::{Env, Status, Task};
+use napi::Status;
+use napi::bindgen_prelude::PromiseRaw;
 
 use crate::verdict::Verdict;
 
@@ -14,7 +20,7 @@ pub struct Call {
     client: Client,
     family: Family,
     operation: Operation,
-    run: Option<Run>,
+    run: Run,
 }
 
 impl std::fmt::Debug for Call {
@@ -38,56 +44,52 @@ impl Call {
             client: client.clone(),
             family,
             operation,
-            run: Some(Box::new(run)),
+            run: Box::new(run),
         }
     }
 
     /// Runs the operation on this thread.
-    pub fn run_here(mut self) -> napi::Result<Verdict> {
-        self.run_core().map(Verdict::from)
+    pub fn run_here(self) -> napi::Result<Verdict> {
+        let Call {
+            client,
+            family,
+            operation,
+            run,
+        } = self;
+        settle(run(&client), family, operation).map(Verdict::from)
     }
 
-    fn run_core(&mut self) -> napi::Result<licensekit_core::Verdict> {
-        let run = self
-            .run
-            .take()
-            .ok_or_else(|| napi::Error::new(Status::GenericFailure, "operation ran twice"))?;
-        match run(&self.client) {
-            Ok(verdict) => Ok(verdict),
-            Err(err) => settle_error(err, self.family, self.operation),
-        }
+    /// Runs the operation on tokio's blocking pool; the Promise settles on the JS thread.
+    pub fn spawn(self, env: &napi::Env) -> napi::Result<PromiseRaw<'_, Verdict>> {
+        let (family, operation) = (self.family, self.operation);
+        env.spawn_future(async move {
+            match tokio::task::spawn_blocking(move || self.run_here()).await {
+                Ok(result) => result,
+                // A panic in the core: a licensekit bug, reported like any internal failure.
+                Err(join) => settle(Err(Error::Internal(join.to_string())), family, operation)
+                    .map(Verdict::from),
+            }
+        })
     }
 }
 
 /// Programmer errors become exceptions (`InvalidArg`, a TypeError in JS); an internal failure
 /// becomes an `INTERNAL_ERROR` verdict, so it reaches JS as a LicenseError like any outcome.
-fn settle_error(
-    err: Error,
+fn settle(
+    result: Result<licensekit_core::Verdict, Error>,
     family: Family,
     operation: Operation,
 ) -> napi::Result<licensekit_core::Verdict> {
-    match err {
-        Error::InvalidArgument(_) | Error::InvalidConfig(_) => {
+    match result {
+        Ok(verdict) => Ok(verdict),
+        Err(err @ (Error::InvalidArgument(_) | Error::InvalidConfig(_))) => {
             Err(napi::Error::new(Status::InvalidArg, err.to_string()))
         }
-        Error::Internal(message) => {
+        Err(Error::Internal(message)) => {
             let mut verdict =
                 licensekit_core::Verdict::new(family, operation, Outcome::INTERNAL_ERROR);
             verdict.message = Some(message);
             Ok(verdict)
         }
-    }
-}
-
-impl Task for Call {
-    type Output = licensekit_core::Verdict;
-    type JsValue = Verdict;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        self.run_core()
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output.into())
     }
 }

@@ -4,7 +4,8 @@ use licensekit_core::protocol::faxstore;
 use licensekit_core::secret::Masked;
 use licensekit_core::{Client, Family, Operation};
 use napi::Either;
-use napi::bindgen_prelude::AsyncTask;
+use napi::Env;
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -145,8 +146,12 @@ impl FaxStoreClient {
 
     /// `POST /api/check/{productId}`: is the key valid for the product?
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check(&self, request: FaxStoreCheckRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.check_call(request)?))
+    pub fn check<'env>(
+        &self,
+        env: &'env Env,
+        request: FaxStoreCheckRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.check_call(request)?.spawn(env)
     }
 
     /// `check`, blocking the calling thread.
@@ -157,11 +162,12 @@ impl FaxStoreClient {
 
     /// `POST /api/check/multiple`: is the key valid for any of the products?
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check_multiple(
+    pub fn check_multiple<'env>(
         &self,
+        env: &'env Env,
         request: FaxStoreCheckMultipleRequest,
-    ) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.check_multiple_call(request)?))
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.check_multiple_call(request)?.spawn(env)
     }
 
     /// `checkMultiple`, blocking the calling thread.
@@ -175,8 +181,12 @@ impl FaxStoreClient {
 
     /// `POST /api/checkitem/{productId}`: the legacy v1 check.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check_v1(&self, request: FaxStoreCheckRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.check_v1_call(request)?))
+    pub fn check_v1<'env>(
+        &self,
+        env: &'env Env,
+        request: FaxStoreCheckRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.check_v1_call(request)?.spawn(env)
     }
 
     /// `checkV1`, blocking the calling thread.

@@ -3,7 +3,8 @@
 use licensekit_core::protocol::framecad;
 use licensekit_core::secret::Masked;
 use licensekit_core::{Client, Family, Operation};
-use napi::bindgen_prelude::AsyncTask;
+use napi::Env;
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -78,12 +79,13 @@ impl FrameCadClient {
 
     /// `POST /api/v1/licenses/activate`: binds the license to this client and machine.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn activate(&self, request: FrameCadRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.call(
-            Operation::Activate,
-            Client::framecad_activate,
-            request,
-        )?))
+    pub fn activate<'env>(
+        &self,
+        env: &'env Env,
+        request: FrameCadRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.call(Operation::Activate, Client::framecad_activate, request)?
+            .spawn(env)
     }
 
     /// `activate`, blocking the calling thread.
@@ -95,12 +97,13 @@ impl FrameCadClient {
 
     /// `POST /api/v1/licenses/validate`: is this machine's activation valid?
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn validate(&self, request: FrameCadRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.call(
-            Operation::Validate,
-            Client::framecad_validate,
-            request,
-        )?))
+    pub fn validate<'env>(
+        &self,
+        env: &'env Env,
+        request: FrameCadRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.call(Operation::Validate, Client::framecad_validate, request)?
+            .spawn(env)
     }
 
     /// `validate`, blocking the calling thread.
@@ -112,12 +115,13 @@ impl FrameCadClient {
 
     /// `GET /api/v1/licenses/check`: like validate, with no bookkeeping on the server.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check(&self, request: FrameCadRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.call(
-            Operation::Check,
-            Client::framecad_check,
-            request,
-        )?))
+    pub fn check<'env>(
+        &self,
+        env: &'env Env,
+        request: FrameCadRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.call(Operation::Check, Client::framecad_check, request)?
+            .spawn(env)
     }
 
     /// `check`, blocking the calling thread.
@@ -129,12 +133,13 @@ impl FrameCadClient {
 
     /// `GET /api/v1/licenses/status`: like check, and the server records a last-seen time.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn status(&self, request: FrameCadRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.call(
-            Operation::Status,
-            Client::framecad_status,
-            request,
-        )?))
+    pub fn status<'env>(
+        &self,
+        env: &'env Env,
+        request: FrameCadRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.call(Operation::Status, Client::framecad_status, request)?
+            .spawn(env)
     }
 
     /// `status`, blocking the calling thread.
@@ -146,12 +151,13 @@ impl FrameCadClient {
 
     /// `POST /api/v1/licenses/deactivate`: releases the license (outcome `DEACTIVATED`).
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn deactivate(&self, request: FrameCadRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.call(
-            Operation::Deactivate,
-            Client::framecad_deactivate,
-            request,
-        )?))
+    pub fn deactivate<'env>(
+        &self,
+        env: &'env Env,
+        request: FrameCadRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.call(Operation::Deactivate, Client::framecad_deactivate, request)?
+            .spawn(env)
     }
 
     /// `deactivate`, blocking the calling thread.

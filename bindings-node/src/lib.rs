@@ -1,7 +1,7 @@
 //! licensekit for Node: a napi-rs addon that translates the core's types to JS and back.
 //!
 //! The core knows nothing about Node. This crate holds no licensing logic: it converts
-//! arguments, moves blocking calls onto libuv's thread pool (`AsyncTask`), and converts
+//! arguments, moves blocking calls off the JS thread (tokio's blocking pool), and converts
 //! verdicts. `lib/licensekit.js` adds what only JS can express: the LicenseError classes and
 //! promises that reject when a verdict is not granted.
 

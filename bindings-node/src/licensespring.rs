@@ -4,7 +4,8 @@
 use licensekit_core::protocol::{licensespring, management};
 use licensekit_core::secret::masked_opt;
 use licensekit_core::{Client, Family, Operation};
-use napi::bindgen_prelude::AsyncTask;
+use napi::Env;
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -234,8 +235,12 @@ impl LicenseSpringClient {
 
     /// `POST /api/v4/activate_license`: takes a seat for this device.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn activate(&self, request: LicenseSpringActivateRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.activate_call(request)?))
+    pub fn activate<'env>(
+        &self,
+        env: &'env Env,
+        request: LicenseSpringActivateRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.activate_call(request)?.spawn(env)
     }
 
     /// `activate`, blocking the calling thread.
@@ -246,8 +251,12 @@ impl LicenseSpringClient {
 
     /// `GET /api/v4/check_license`: is this device's activation valid?
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check(&self, request: LicenseSpringCheckRequest) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.check_call(request)?))
+    pub fn check<'env>(
+        &self,
+        env: &'env Env,
+        request: LicenseSpringCheckRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.check_call(request)?.spawn(env)
     }
 
     /// `check`, blocking the calling thread.
@@ -258,11 +267,12 @@ impl LicenseSpringClient {
 
     /// `POST /api/v4/deactivate_license`: frees this device's seat (outcome `DEACTIVATED`).
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn deactivate(
+    pub fn deactivate<'env>(
         &self,
+        env: &'env Env,
         request: LicenseSpringDeactivateRequest,
-    ) -> napi::Result<AsyncTask<Call>> {
-        Ok(AsyncTask::new(self.deactivate_call(request)?))
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.deactivate_call(request)?.spawn(env)
     }
 
     /// `deactivate`, blocking the calling thread.
@@ -306,8 +316,12 @@ impl LicenseSpringManagementClient {
 
     /// `GET /api/v1/licenses/check_license/`: the device's license as the vendor sees it.
     #[napi(ts_return_type = "Promise<Verdict>")]
-    pub fn check(&self, request: LicenseSpringManagementCheckRequest) -> AsyncTask<Call> {
-        AsyncTask::new(self.check_call(request))
+    pub fn check<'env>(
+        &self,
+        env: &'env Env,
+        request: LicenseSpringManagementCheckRequest,
+    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+        self.check_call(request).spawn(env)
     }
 
     /// `check`, blocking the calling thread.

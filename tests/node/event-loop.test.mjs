@@ -2,6 +2,9 @@
 // thread pool. The Sync form, by contrast, does block it (that is what it is for).
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { readFile } from 'node:fs/promises'
+import { pbkdf2 } from 'node:crypto'
+import { promisify } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { FaxStoreClient, LicenseSpringClient, Outcome } from 'licensekit'
@@ -48,6 +51,23 @@ test('several delayed checks in flight at once all leave the event loop free', a
     [Outcome.VALID, Outcome.VALID, Outcome.VALID],
   )
   assert.ok(ticks > 0, `the interval ticked ${ticks} times`)
+})
+
+test('checks waiting on a slow server leave libuv\'s thread pool to fs and crypto', async () => {
+  await server.reset()
+  // More checks in flight than libuv has threads (4): were they on its pool, the file read and
+  // the key derivation below (both libuv pool work) would queue behind them.
+  await server.fault({ path: '/api/check/8', delay_ms: 500, times: 8 })
+  const client = new FaxStoreClient(clientOptions(server, publicKey, 'faxstore'))
+  const order = []
+  const checks = Array.from({ length: 8 }, () =>
+    client.check({ licenseKey: 'FS-ACTIVE-0001', productId: 8 }).then((v) => order.push(`check ${v.code}`)),
+  )
+  await sleep(50) // every check has started and is waiting on the server
+  await Promise.all([readFile(import.meta.filename).then(() => order.push('fs')), promisify(pbkdf2)('secret', 'salt', 1, 32, 'sha256').then(() => order.push('crypto'))])
+  await Promise.all(checks)
+  assert.deepEqual(order.slice(0, 2).sort(), ['crypto', 'fs'], `fs and crypto finished first: ${order.join(', ')}`)
+  assert.deepEqual(order.slice(2), Array(8).fill('check VALID'))
 })
 
 test('checkSync blocks the event loop for the duration of the call, as documented', async () => {
