@@ -204,3 +204,28 @@ fn shutdown_lets_an_in_flight_request_finish() {
     assert_eq!(status, 200);
     assert!(body.contains("AUTHORISED"), "{body}");
 }
+
+#[test]
+fn the_example_fixture_of_the_contract_loads_and_serves_every_family() {
+    // Verbatim from TEST_SERVER.md: other teams write fixtures in exactly this format.
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/test-server-md-example.json");
+    let key = test_key_path();
+    let s = Server::start_with(&[
+        "--fixture",
+        example.to_str().unwrap(),
+        "--signing-key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        s.faxstore("/api/check/8", "FS-AAAA-0001").1["status"],
+        "AUTHORISED"
+    );
+    let (status, v) = s.ls_activate(
+        json!({"product": "TP", "license_key": "AAAA-BBBB-CCCC-DDDD", "hardware_id": "h"}),
+    );
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["product_features"][0]["code"], "pro");
+    let (_, v) = s.framecad("activate", json!({"client_key": "3D9AACA84BEC559A", "license_key": "HIOZ-W7RA-JNET-X039", "machine_key": "M", "product_key": "PRODUCT-KEY-1"}));
+    assert_eq!(v["code"], 0);
+}
