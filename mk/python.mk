@@ -24,7 +24,7 @@ PY_WHEEL_INPUTS := $(shell find bindings-python core/src core/Cargo.toml -type f
 	\( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name '*.toml' -o -name py.typed -o -name '*.md' \) \
 	-not -path '*/__pycache__/*' 2>/dev/null) Cargo.toml Cargo.lock
 
-.PHONY: test-python test-python-versions generated-python demo-python bench-python
+.PHONY: test-python test-python-versions generated-python demo-python bench-python py-binaries
 
 TEST_TARGETS += test-python test-python-versions
 DEMO_TARGETS += demo-python
@@ -43,6 +43,11 @@ $(PY_DIR)/wheel/.ok: $(PY_TOOLS)/.ok $(PY_WHEEL_INPUTS)
 	cd bindings-python && CARGO_TARGET_DIR=../$(PY_CARGO_TARGET) ../$(PY_TOOLS)/bin/maturin build --quiet --strip --out ../$(PY_DIR)/wheel
 	touch $@
 
+# The test server and the CLI the suite runs (only these: a broken unrelated crate must not
+# stop the Python tests).
+py-binaries:
+	$(CARGO) build -q -p licensekit-server -p licensekit-cli
+
 # A fresh venv per wheel: what `pip install licensekit` gives a user, plus the test tools.
 $(PY_VENV)/.ok: $(PY_DIR)/wheel/.ok
 	rm -rf $(PY_VENV)
@@ -51,7 +56,7 @@ $(PY_VENV)/.ok: $(PY_DIR)/wheel/.ok
 		'pytest>=8' 'mypy>=1.10'
 	touch $@
 
-test-python: build $(PY_VENV)/.ok ## Python: fresh-venv wheel, pytest against the test server, mypy --strict, stubtest
+test-python: py-binaries $(PY_VENV)/.ok ## Python: fresh-venv wheel, pytest against the test server, mypy --strict, stubtest
 	cd tests/python && ../../$(PY_VENV)/bin/python -m pytest -p no:cacheprovider -q
 	$(PY_VENV)/bin/mypy --strict --cache-dir $(PY_DIR)/mypy-cache tests/python examples/python
 	$(PY_VENV)/bin/python -m mypy.stubtest licensekit \
@@ -67,7 +72,7 @@ $(PY_DIR)/venv-%/.ok: $(PY_DIR)/wheel/.ok
 	$(PY_DIR)/venv-$*/bin/pip install -q --disable-pip-version-check $(PY_DIR)/wheel/licensekit-*.whl 'pytest>=8'
 	touch $@
 
-test-python-versions: build ## Python: the same wheel and suite on CPython 3.9 and 3.13
+test-python-versions: py-binaries ## Python: the same wheel and suite on CPython 3.9 and 3.13
 	@for v in $(PY_OTHER_VERSIONS); do \
 	  bin=; for c in python$$v $$(pyenv root 2>/dev/null)/versions/$$v*/bin/python$$v; do \
 	    if "$$c" -c '' >/dev/null 2>&1; then bin=$$c; break; fi; done; \
@@ -77,7 +82,7 @@ test-python-versions: build ## Python: the same wheel and suite on CPython 3.9 a
 	  (cd tests/python && ../../$(PY_DIR)/venv-$$v/bin/python -m pytest -p no:cacheprovider -q) || exit 1; \
 	done
 
-generated-python: build ## regenerate the Outcome block of the Python stubs from the core's table
+generated-python: ## regenerate the Outcome block of the Python stubs from the core's table
 	$(CARGO) run -q -p licensekit-cli -- outcomes --json | $(PYTHON) bindings-python/tools/gen_stub.py $(PY_STUB)
 
 demo-python: $(PY_VENV)/.ok
@@ -95,5 +100,6 @@ $(PY_BENCH_VENV)/.ok: $(PY_DIR)/wheel-release/.ok
 		requests urllib3 py-machineid licensespring-hardware-id-generator
 	touch $@
 
-bench-python: build $(PY_BENCH_VENV)/.ok ## Python benchmark: round trip vs requests/urllib3, hardware_id vs peers
+bench-python: $(PY_BENCH_VENV)/.ok ## Python benchmark: round trip vs requests/urllib3, hardware_id vs peers
+	$(CARGO) build -q --release -p licensekit-server
 	$(PY_BENCH_VENV)/bin/python bench/python/bench.py

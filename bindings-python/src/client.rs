@@ -6,6 +6,8 @@
 
 use licensekit_core::protocol::{faxstore, framecad, licensespring, management};
 use licensekit_core::{Client, ClientConfig};
+use std::sync::Mutex;
+
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -22,7 +24,31 @@ type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 /// A configured licensekit client (thread-safe; share one per server).
 #[pyclass(frozen, module = "licensekit._native", name = "Client")]
 pub(crate) struct PyClient {
-    inner: Client,
+    config: ClientConfig,
+    live: Mutex<Live>,
+}
+
+/// The core client and the process that built it.
+struct Live {
+    pid: u32,
+    client: Client,
+}
+
+impl PyClient {
+    /// The core client for this process. The HTTP client's I/O thread does not survive
+    /// `fork()` (multiprocessing, gunicorn's preload): a child gets a fresh client instead of
+    /// one that waits for a thread that is not there.
+    fn client(&self) -> PyResult<Client> {
+        let pid = std::process::id();
+        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        if live.pid != pid {
+            let fresh = Client::new(self.config.clone()).map_err(to_py)?;
+            // Dropping the parent's client would join a thread this process does not have.
+            std::mem::forget(std::mem::replace(&mut live.client, fresh));
+            live.pid = pid;
+        }
+        Ok(live.client.clone())
+    }
 }
 
 /// Runs one blocking core operation with the GIL released and wraps its verdict.
@@ -100,8 +126,14 @@ impl PyClient {
         if let Some(v) = max_clock_skew {
             ls.max_clock_skew = seconds("max_clock_skew", v)?;
         }
-        let inner = py.detach(|| Client::new(config)).map_err(to_py)?;
-        Ok(PyClient { inner })
+        let client = py.detach(|| Client::new(config.clone())).map_err(to_py)?;
+        Ok(PyClient {
+            config,
+            live: Mutex::new(Live {
+                pid: std::process::id(),
+                client,
+            }),
+        })
     }
 
     #[pyo3(signature = (license_key, product_id, *, info = None, log = None))]
@@ -114,7 +146,8 @@ impl PyClient {
         log: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = fax_check(license_key, product_id, info, log)?;
-        call(py, || self.inner.faxstore_check(&req))
+        let c = self.client()?;
+        call(py, || c.faxstore_check(&req))
     }
 
     #[pyo3(signature = (license_key, product_ids, *, info = None, log = None))]
@@ -132,7 +165,8 @@ impl PyClient {
             info: opt_text("info", info)?,
             log: opt_flag("log", log)?,
         };
-        call(py, || self.inner.faxstore_check_multiple(&req))
+        let c = self.client()?;
+        call(py, || c.faxstore_check_multiple(&req))
     }
 
     #[pyo3(signature = (license_key, product_id, *, info = None, log = None))]
@@ -145,7 +179,8 @@ impl PyClient {
         log: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = fax_check(license_key, product_id, info, log)?;
-        call(py, || self.inner.faxstore_check_v1(&req))
+        let c = self.client()?;
+        call(py, || c.faxstore_check_v1(&req))
     }
 
     #[pyo3(signature = (
@@ -179,7 +214,8 @@ impl PyClient {
             hostname: opt_text("hostname", hostname)?,
             is_vm: opt_flag("is_vm", is_vm)?,
         };
-        call(py, || self.inner.licensespring_activate(&req))
+        let c = self.client()?;
+        call(py, || c.licensespring_activate(&req))
     }
 
     #[pyo3(signature = (
@@ -210,7 +246,8 @@ impl PyClient {
                 include_expired_features,
             )?,
         };
-        call(py, || self.inner.licensespring_check(&req))
+        let c = self.client()?;
+        call(py, || c.licensespring_check(&req))
     }
 
     #[pyo3(signature = (
@@ -232,7 +269,8 @@ impl PyClient {
             hardware_id: opt_text("hardware_id", hardware_id)?,
             license_id: self::license_id(license_id)?,
         };
-        call(py, || self.inner.licensespring_deactivate(&req))
+        let c = self.client()?;
+        call(py, || c.licensespring_deactivate(&req))
     }
 
     #[pyo3(signature = (product, *, license_key = None, username = None, hardware_id = None))]
@@ -250,7 +288,8 @@ impl PyClient {
             username: opt_text("username", username)?,
             hardware_id: opt_text("hardware_id", hardware_id)?,
         };
-        call(py, || self.inner.management_check(&req))
+        let c = self.client()?;
+        call(py, || c.management_check(&req))
     }
 
     /// `op` is one of `activate`, `validate`, `check`, `status`, `deactivate`.
@@ -270,7 +309,7 @@ impl PyClient {
             machine_key: opt_text("machine_key", machine_key)?,
             product_key: opt_text("product_key", product_key)?,
         };
-        let c = &self.inner;
+        let c = self.client()?;
         match op {
             "activate" => call(py, || c.framecad_activate(&req)),
             "validate" => call(py, || c.framecad_validate(&req)),
