@@ -158,3 +158,34 @@ fn every_table_row_has_a_variant_with_its_number() {
         assert_eq!(unsafe { *all.add(i) } as u32, row.number);
     }
 }
+
+#[test]
+fn every_exported_function_is_declared_in_the_header() {
+    // cbindgen skips what it cannot parse without failing; this catches a silently dropped one.
+    let header = generate_header();
+    let mut exported = 0;
+    for entry in std::fs::read_dir(crate_dir().join("src")).expect("src/") {
+        let path = entry.expect("a directory entry").path();
+        let source = std::fs::read_to_string(&path).expect("a source file");
+        for line in source.lines() {
+            let line = line.trim_start();
+            let Some(rest) = line
+                .strip_prefix("pub unsafe extern \"C\" fn ")
+                .or_else(|| line.strip_prefix("pub extern \"C\" fn "))
+            else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            exported += 1;
+            assert!(
+                header.contains(&format!(" {name}(")) || header.contains(&format!("*{name}(")),
+                "{name} (in {}) is missing from the header",
+                path.display()
+            );
+        }
+    }
+    assert!(exported > 90, "only {exported} exported functions found");
+}

@@ -176,7 +176,31 @@ static void a_server_that_is_not_there_is_a_network_error_verdict(void) {
   lk_client_config_free(config);
 }
 
+static void every_configuration_setter_is_accepted_and_the_client_works(void) {
+  lk_client_config *config = lkt_config();
+  lk_client *client = NULL;
+  lk_request *request = lkt_request(2, lk_request_set_license_key, "FS-ACTIVE-0001", lk_request_set_product_id, "8");
+  LKT_CHECK_OUTCOME(lk_client_config_set_user_agent(config, "c-tests/1.0"), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_config_set_allow_insecure_http(config, true), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_config_set_max_clock_skew(config, 600), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_config_set_verify_signatures(config, true), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_config_set_retries(config, 3, 10, 100), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_config_set_timeouts(config, 0, 0), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_new(config, &client), LK_OUTCOME_VALID);
+  lk_verdict_free(expect(lk_client_faxstore_check, client, request, LK_OUTCOME_VALID, "AUTHORISED", 200));
+  lk_client_free(client);
+  client = NULL;
+  /* An explicit proxy is checked by lk_client_new; no request goes through it here. */
+  LKT_CHECK_OUTCOME(lk_client_config_set_proxy(config, "http://127.0.0.1:3128"), LK_OUTCOME_VALID);
+  LKT_CHECK_OUTCOME(lk_client_new(config, &client), LK_OUTCOME_VALID);
+  lk_client_free(client);
+  lk_request_free(request);
+  lk_client_config_free(config);
+}
+
 void suite_families(void) {
+  lkt_run("every configuration setter is accepted and the client works",
+          every_configuration_setter_is_accepted_and_the_client_works);
   lkt_run("faxstore check, check_multiple and check_v1 grant an active key",
           faxstore_check_check_multiple_and_check_v1_grant_an_active_key);
   lkt_run("licensespring activate, check and deactivate a device",
