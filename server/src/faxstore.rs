@@ -14,7 +14,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::net::{IpAddr, SocketAddr};
 
+/// Recorded requests kept per license.
 const REQUEST_LOG_LIMIT: usize = 50;
+/// Characters of `info` kept per recorded request.
+const INFO_LIMIT: usize = 1000;
 
 /// Answer body (field order as the vendor's).
 #[derive(Debug, Serialize)]
@@ -157,7 +160,9 @@ async fn handle(
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => Some(other.to_string()),
-    };
+    }
+    // Recorded in the state (and its file): keep a chatty client from bloating it.
+    .map(|text| text.chars().take(INFO_LIMIT).collect::<String>());
     let log = match params.get("log") {
         None | Some(Value::Null) => true,
         Some(Value::Bool(b)) => *b,
