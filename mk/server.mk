@@ -1,5 +1,8 @@
-# The test server (server/): its tests run in `test-rust` (cargo test --workspace); these are the
-# extras. `make bench` already runs the server benchmark through `cargo bench --workspace`.
+# The test server (server/): its Rust tests run in `test-rust` (cargo test --workspace); these are
+# the extras. `make bench` already runs the server benchmark through `cargo bench --workspace`.
+# `make test` also proves LicenseSpring's official SDKs work against the server (the issue's
+# acceptance: "must work unmodified, re-keyed to its public key").
+TEST_TARGETS += test-vendor-sdks
 
 SERVER_PORT ?= 8080
 
