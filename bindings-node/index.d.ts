@@ -490,6 +490,12 @@ export interface LogEvent {
   message: string
 }
 
+/**
+ * `'***************DDDD'`: the secret with all but its last four characters masked, as
+ * licensekit shows keys in its logs, errors and printed verdicts. Use it to log keys yourself.
+ */
+export declare function maskSecret(secret: string): string
+
 /** Compares a stored fingerprint with the current one, tolerating changed parts. */
 export declare function matchFingerprints(stored: Fingerprint, current: Fingerprint): FingerprintMatch
 

@@ -844,6 +844,7 @@ module.exports.environment = nativeBinding.environment
 module.exports.Family = nativeBinding.Family
 module.exports.fingerprint = nativeBinding.fingerprint
 module.exports.hardwareId = nativeBinding.hardwareId
+module.exports.maskSecret = nativeBinding.maskSecret
 module.exports.matchFingerprints = nativeBinding.matchFingerprints
 module.exports.Operation = nativeBinding.Operation
 module.exports.Outcome = nativeBinding.Outcome

@@ -3,7 +3,20 @@
 // LicenseError subclass of its outcome's category, so `catch` can tell "the server said no"
 // from "the server could not judge" from "we could not ask".
 
+const { inspect } = require('node:util')
+
 const native = require('../index.js')
+
+// What console.log and util.inspect show of a verdict: the license key masked, and the response
+// body (which echoes the key on some families) left out. The data itself is unchanged.
+const verdictPrototype = {
+  [inspect.custom](depth, options, inspectValue) {
+    const shown = { ...this }
+    if (this.license?.key !== undefined) shown.license = { ...this.license, key: native.maskSecret(this.license.key) }
+    if (this.raw !== undefined) shown.raw = '[the response body: read verdict.raw]'
+    return `Verdict ${inspectValue(shown, options)}`
+  },
+}
 
 /** Base class: a license operation whose outcome is not granted. */
 class LicenseError extends Error {
@@ -47,6 +60,7 @@ function describe(verdict) {
 
 /** Returns the verdict when granted, else throws the LicenseError of its category. */
 function settle(verdict) {
+  Object.setPrototypeOf(verdict, verdictPrototype)
   if (verdict.granted) return verdict
   const ErrorClass = byCategory[verdict.category] ?? LicenseError
   throw new ErrorClass(verdict)

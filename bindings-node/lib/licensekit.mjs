@@ -15,6 +15,7 @@ export const {
   outcomeTable,
   VERSION,
   setLogger,
+  maskSecret,
   LicenseSpringManagementClient,
   LicenseSpringClient,
   FaxStoreClient,

@@ -25,6 +25,13 @@ use napi_derive::napi;
 #[napi]
 pub const VERSION: &str = licensekit_core::VERSION;
 
+/// `'***************DDDD'`: the secret with all but its last four characters masked, as
+/// licensekit shows keys in its logs, errors and printed verdicts. Use it to log keys yourself.
+#[napi]
+pub fn mask_secret(secret: String) -> String {
+    licensekit_core::secret::mask(&secret)
+}
+
 /// Builds a core client; a bad configuration is the caller's mistake (TypeError in JS).
 fn client(config: licensekit_core::ClientConfig) -> napi::Result<licensekit_core::Client> {
     licensekit_core::Client::new(config)

@@ -16,6 +16,7 @@ import {
   LicenseTransportError,
   Outcome,
   hardwareId,
+  maskSecret,
 } from 'licensekit'
 import { clientOptions } from './clients.mjs'
 import { startServer } from './server.mjs'
@@ -218,6 +219,16 @@ for (const [form, call] of forms) {
       assert.equal(err.code, 'SIGNATURE_INVALID')
     })
 
+    test('printing a verdict masks the license key and leaves the response body out', async () => {
+      const v = await call(licensespring(), 'check', { product: 'TP', licenseKey: 'LS-VALID-0001', hardwareId: 'demo-hwid-0001' })
+      const printed = inspect(v, { depth: null })
+      assert.ok(!printed.includes('LS-VALID-0001'), printed)
+      assert.ok(printed.includes(maskSecret('LS-VALID-0001')), printed)
+      assert.match(printed, /^Verdict \{/)
+      assert.equal(v.license.key, 'LS-VALID-0001', 'the data itself keeps the key')
+      assert.equal(v.raw.license_key, 'LS-VALID-0001')
+    })
+
     test('printing an error never shows the license key the server echoed', async () => {
       const err = await call(licensespring(), 'check', { product: 'TP', licenseKey: 'LS-EXPIRED-0001', hardwareId: 'demo-hwid-0001' }).then(
         () => assert.fail('expected a rejection'),
@@ -226,6 +237,7 @@ for (const [form, call] of forms) {
       assert.equal(err.code, 'KEY_EXPIRED')
       assert.ok(!Object.keys(err).includes('verdict'), 'the verdict is not enumerable')
       assert.ok(!inspect(err).includes('LS-EXPIRED-0001'), inspect(err))
+      assert.ok(!inspect(err.verdict, { depth: null }).includes('LS-EXPIRED-0001'))
       assert.ok(!err.message.includes('LS-EXPIRED-0001'))
       assert.ok(!JSON.stringify(err).includes('LS-EXPIRED-0001'))
     })

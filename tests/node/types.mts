@@ -17,6 +17,7 @@ import licensekit, {
   outcomeInfo,
   outcomeTable,
   setLogger,
+  maskSecret,
   VERSION,
   type Verdict,
   type License,
@@ -81,6 +82,7 @@ setLogger(null)
 const retryable: boolean = outcomeInfo(Outcome.TIMEOUT).retryable
 const rows: number = outcomeTable().length
 const version: string = VERSION
+const masked: string = maskSecret('AAAA-BBBB-CCCC-DDDD')
 const sameModule: typeof FaxStoreClient = licensekit.FaxStoreClient
 
 // Mistakes TypeScript must catch:
@@ -93,4 +95,4 @@ hardwareId({ algorithm: 'md5' })
 // @ts-expect-error outcomes are numbers of the enum, not names
 const wrong: Outcome = 'VALID'
 
-void [checkEverything, verdictName, retryable, rows, version, sameModule, wrong]
+void [checkEverything, verdictName, retryable, rows, version, masked, sameModule, wrong]
