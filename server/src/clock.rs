@@ -62,11 +62,19 @@ pub fn format_licensespring(t: OffsetDateTime) -> String {
 /// frameCAD's (Rails') form: ISO-8601 with milliseconds and a numeric offset,
 /// `2026-11-24T19:31:21.123+00:00`.
 pub fn format_framecad(t: OffsetDateTime) -> String {
+    // Written by hand: every frameCAD answer carries `now`, and this is several times faster
+    // than interpreting a format description.
     let t = t.to_offset(UtcOffset::UTC);
-    let f = format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]+00:00"
-    );
-    t.format(f).unwrap_or_default()
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
 }
 
 #[cfg(test)]

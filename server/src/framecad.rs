@@ -32,38 +32,38 @@ pub enum Op {
 
 /// The license as the API shows it.
 #[derive(Debug, Serialize)]
-struct LicenseView {
+struct LicenseView<'a> {
     id: u64,
     reserved: bool,
-    license_key: String,
-    machine_key: Option<String>,
-    expiration_date: Option<String>,
+    license_key: &'a str,
+    machine_key: Option<&'a str>,
+    expiration_date: Option<&'a str>,
     status: &'static str,
-    created_at: Option<String>,
-    updated_at: Option<String>,
-    client_id: Option<String>,
+    created_at: Option<&'a str>,
+    updated_at: Option<&'a str>,
+    client_id: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-struct Answer {
+struct Answer<'a> {
     now: String,
     code: u8,
-    message: String,
+    message: std::borrow::Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    license: Option<LicenseView>,
+    license: Option<LicenseView<'a>>,
 }
 
-fn view(l: &FcLicense) -> LicenseView {
+fn view(l: &FcLicense) -> LicenseView<'_> {
     LicenseView {
         id: l.id,
         reserved: l.status == FcStatus::Activated,
-        license_key: l.license_key.clone(),
-        machine_key: l.machine_key.clone(),
-        expiration_date: l.expiration_date.clone(),
+        license_key: &l.license_key,
+        machine_key: l.machine_key.as_deref(),
+        expiration_date: l.expiration_date.as_deref(),
         status: l.status.as_str(),
-        created_at: l.created_at.clone(),
-        updated_at: l.updated_at.clone(),
-        client_id: l.client_key.clone(),
+        created_at: l.created_at.as_deref(),
+        updated_at: l.updated_at.as_deref(),
+        client_id: l.client_key.as_deref(),
     }
 }
 
@@ -110,7 +110,7 @@ pub fn answer_with_status(
         Answer {
             now: format_framecad(now),
             code,
-            message,
+            message: message.into(),
             license: None,
         },
     )
@@ -130,7 +130,7 @@ fn answer(now: OffsetDateTime, code: u8, license: Option<&FcLicense>) -> Respons
     let answer = Answer {
         now: format_framecad(now),
         code,
-        message: describe(code).to_string(),
+        message: describe(code).into(),
         license: license.map(view),
     };
     respond(http_status(code), answer)
