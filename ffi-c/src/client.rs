@@ -4,10 +4,11 @@
 use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 
-use licensekit_core::{Client, Error, Verdict};
+use licensekit_core::{Error, Verdict};
 
 use crate::args::{ArgError, out_ptr, refuse};
 use crate::config::lk_client_config;
+use crate::fork::ForkSafeClient;
 use crate::guard::guard;
 use crate::handle::{Handle, Kind};
 use crate::operation::Op;
@@ -18,10 +19,11 @@ use crate::verdict::lk_verdict;
 /// A configured client (opaque). Thread-safe: any number of threads may call operations on one
 /// client at the same time (it keeps a pool of connections); free it once with
 /// `lk_client_free` when no call on it is running (`_async` calls already started hold their
-/// own reference and still complete).
+/// own reference and still complete). It survives `fork()`: in a child process the first call
+/// makes a fresh connection pool from the same configuration.
 #[derive(Debug)]
 pub struct lk_client {
-    inner: Client,
+    inner: ForkSafeClient,
 }
 
 impl Handle for lk_client {
@@ -69,7 +71,7 @@ pub unsafe extern "C" fn lk_client_new(
             Ok(pair) => pair,
             Err(e) => return e.into(),
         };
-        match Client::new(config.inner.clone()) {
+        match ForkSafeClient::new(config.inner.clone()) {
             Ok(inner) => {
                 *out = lk_client { inner }.into_raw();
                 lk_outcome::LK_OUTCOME_VALID
@@ -121,9 +123,11 @@ unsafe fn run(
             Ok(args) => args,
             Err(e) => return e.into(),
         };
-        deliver(op.call(&client.inner, &request.fields), |verdict| {
-            *out = verdict
-        })
+        let result = client
+            .inner
+            .get()
+            .and_then(|c| op.call(&c, &request.fields));
+        deliver(result, |verdict| *out = verdict)
     })
 }
 
@@ -162,7 +166,7 @@ unsafe fn run_async(
             // SAFETY: forwarded contract.
             let client = unsafe { lk_client::from_ptr(client) }?;
             let request = unsafe { lk_request::from_ptr(request) }?;
-            Ok((callback, client.inner.clone(), request.fields.clone()))
+            Ok((callback, client.inner.get(), request.fields.clone()))
         })();
         let (callback, client, fields) = match args {
             Ok(args) => args,
@@ -174,8 +178,9 @@ unsafe fn run_async(
             .spawn(move || {
                 let user_data = user_data;
                 let mut verdict = std::ptr::null_mut();
-                let outcome =
-                    crate::guard::guard(|| deliver(op.call(&client, &fields), |v| verdict = v));
+                let outcome = crate::guard::guard(|| {
+                    deliver(client.and_then(|c| op.call(&c, &fields)), |v| verdict = v)
+                });
                 // The callback runs outside the guard: a C callback cannot unwind, and a
                 // panic above already became INTERNAL_ERROR (with no verdict).
                 let call = AssertUnwindSafe(|| unsafe { callback(user_data.0, outcome, verdict) });

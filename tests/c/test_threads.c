@@ -1,5 +1,14 @@
-/* One client shared by 8 threads, each running checks of every family at the same time. */
+/* One client shared by 8 threads, each running checks of every family at the same time; and a
+ * client that keeps working in a forked child. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdio.h>
 
 #include "harness.h"
 #include "suites.h"
@@ -63,4 +72,46 @@ static void eight_threads_share_one_client(void) {
   lk_client_free(client);
 }
 
-void suite_threads(void) { lkt_run("8 threads share one client", eight_threads_share_one_client); }
+static void a_client_keeps_working_in_a_forked_child(void) {
+  lk_client *client = lkt_client();
+  lk_request *request = lkt_request(2, lk_request_set_license_key, "FS-ACTIVE-0001", lk_request_set_product_id, "8");
+  lk_verdict *verdict = NULL;
+  struct pollfd wait_for_child;
+  int fds[2], status = 0;
+  char answer = '?';
+  pid_t child;
+  /* The parent uses the client first, so the child inherits a live connection pool. */
+  LKT_CHECK_OUTCOME(lk_client_faxstore_check(client, request, &verdict), LK_OUTCOME_VALID);
+  lk_verdict_free(verdict);
+  LKT_CHECK(pipe(fds) == 0, "pipe");
+  fflush(stdout);
+  child = fork();
+  if (child == 0) {
+    lk_verdict *in_child = NULL;
+    lk_outcome outcome = lk_client_faxstore_check(client, request, &in_child);
+    char result = outcome == LK_OUTCOME_VALID && lk_verdict_outcome(in_child) == LK_OUTCOME_VALID ? 'y' : 'n';
+    lk_verdict_free(in_child);
+    lk_client_free(client);
+    lk_request_free(request);
+    if (write(fds[1], &result, 1) != 1) _exit(3);
+    _exit(0); /* not exit(): the harness's atexit handler would stop the parent's server */
+  }
+  close(fds[1]);
+  wait_for_child.fd = fds[0];
+  wait_for_child.events = POLLIN;
+  /* A child stuck on the parent's I/O thread would never answer: give up after 60 s. */
+  if (poll(&wait_for_child, 1, 60000) == 1) LKT_CHECK(read(fds[0], &answer, 1) == 1, "read");
+  else kill(child, SIGKILL);
+  waitpid(child, &status, 0);
+  close(fds[0]);
+  LKT_CHECK(answer == 'y', "the child's check: '%c'", answer);
+  LKT_CHECK_OUTCOME(lk_client_faxstore_check(client, request, &verdict), LK_OUTCOME_VALID);
+  lk_verdict_free(verdict);
+  lk_request_free(request);
+  lk_client_free(client);
+}
+
+void suite_threads(void) {
+  lkt_run("8 threads share one client", eight_threads_share_one_client);
+  lkt_run("a client keeps working in a forked child", a_client_keeps_working_in_a_forked_child);
+}
