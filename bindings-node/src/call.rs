@@ -7,9 +7,11 @@
 //! of the application. tokio's blocking pool grows with demand instead. (The core's HTTP
 //! client is blocking, which must not run on an async executor thread itself: BUILD_NOTES 7.)
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use licensekit_core::{Client, Error, Family, Operation, Outcome};
 use napi::Status;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::{Object, spawn_blocking};
 
 use crate::verdict::Verdict;
 
@@ -59,17 +61,31 @@ impl Call {
         settle(run(&client), family, operation).map(Verdict::from)
     }
 
-    /// Runs the operation on tokio's blocking pool; the Promise settles on the JS thread.
-    pub fn spawn(self, env: &napi::Env) -> napi::Result<PromiseRaw<'_, Verdict>> {
+    /// Runs the operation on tokio's blocking pool and returns the Promise of its verdict,
+    /// settled on the JS thread. The blocking thread settles it directly: no async executor
+    /// hop in between.
+    pub fn spawn(self, env: &napi::Env) -> napi::Result<Object<'_>> {
+        let (deferred, promise) = env.create_deferred()?;
         let (family, operation) = (self.family, self.operation);
-        env.spawn_future(async move {
-            match tokio::task::spawn_blocking(move || self.run_here()).await {
+        spawn_blocking(move || {
+            let result = match catch_unwind(AssertUnwindSafe(|| self.run_here())) {
                 Ok(result) => result,
                 // A panic in the core: a licensekit bug, reported like any internal failure.
-                Err(join) => settle(Err(Error::Internal(join.to_string())), family, operation)
-                    .map(Verdict::from),
+                Err(_) => settle(
+                    Err(Error::Internal(
+                        "licensekit panicked; please report it".into(),
+                    )),
+                    family,
+                    operation,
+                )
+                .map(Verdict::from),
+            };
+            match result {
+                Ok(verdict) => deferred.resolve(move |_| Ok(verdict)),
+                Err(err) => deferred.reject(err),
             }
-        })
+        });
+        Ok(promise)
     }
 }
 

@@ -5,7 +5,7 @@ use licensekit_core::secret::Masked;
 use licensekit_core::{Client, Family, Operation};
 use napi::Either;
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -150,7 +150,7 @@ impl FaxStoreClient {
         &self,
         env: &'env Env,
         request: FaxStoreCheckRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.check_call(request)?.spawn(env)
     }
 
@@ -166,7 +166,7 @@ impl FaxStoreClient {
         &self,
         env: &'env Env,
         request: FaxStoreCheckMultipleRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.check_multiple_call(request)?.spawn(env)
     }
 
@@ -185,7 +185,7 @@ impl FaxStoreClient {
         &self,
         env: &'env Env,
         request: FaxStoreCheckRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.check_v1_call(request)?.spawn(env)
     }
 

@@ -4,7 +4,7 @@ use licensekit_core::protocol::framecad;
 use licensekit_core::secret::Masked;
 use licensekit_core::{Client, Family, Operation};
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -83,7 +83,7 @@ impl FrameCadClient {
         &self,
         env: &'env Env,
         request: FrameCadRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.call(Operation::Activate, Client::framecad_activate, request)?
             .spawn(env)
     }
@@ -101,7 +101,7 @@ impl FrameCadClient {
         &self,
         env: &'env Env,
         request: FrameCadRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.call(Operation::Validate, Client::framecad_validate, request)?
             .spawn(env)
     }
@@ -119,7 +119,7 @@ impl FrameCadClient {
         &self,
         env: &'env Env,
         request: FrameCadRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.call(Operation::Check, Client::framecad_check, request)?
             .spawn(env)
     }
@@ -137,7 +137,7 @@ impl FrameCadClient {
         &self,
         env: &'env Env,
         request: FrameCadRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.call(Operation::Status, Client::framecad_status, request)?
             .spawn(env)
     }
@@ -155,7 +155,7 @@ impl FrameCadClient {
         &self,
         env: &'env Env,
         request: FrameCadRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.call(Operation::Deactivate, Client::framecad_deactivate, request)?
             .spawn(env)
     }

@@ -5,7 +5,7 @@ use licensekit_core::protocol::{licensespring, management};
 use licensekit_core::secret::masked_opt;
 use licensekit_core::{Client, Family, Operation};
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 use crate::call::Call;
@@ -239,7 +239,7 @@ impl LicenseSpringClient {
         &self,
         env: &'env Env,
         request: LicenseSpringActivateRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.activate_call(request)?.spawn(env)
     }
 
@@ -255,7 +255,7 @@ impl LicenseSpringClient {
         &self,
         env: &'env Env,
         request: LicenseSpringCheckRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.check_call(request)?.spawn(env)
     }
 
@@ -271,7 +271,7 @@ impl LicenseSpringClient {
         &self,
         env: &'env Env,
         request: LicenseSpringDeactivateRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.deactivate_call(request)?.spawn(env)
     }
 
@@ -320,7 +320,7 @@ impl LicenseSpringManagementClient {
         &self,
         env: &'env Env,
         request: LicenseSpringManagementCheckRequest,
-    ) -> napi::Result<PromiseRaw<'env, Verdict>> {
+    ) -> napi::Result<Object<'env>> {
         self.check_call(request).spawn(env)
     }
 
