@@ -244,6 +244,12 @@ fn mapping(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // What the client adds on top of the transport for a frameCAD answer: parsing its body.
+    let body = br#"{"now":"2026-11-24T19:39:39.996+00:00","code":0,"message":"ok","license":{"id":12,"reserved":true,"license_key":"ACTV-0000-0000-0001","machine_key":"MACHINE-A-0001","expiration_date":null,"status":"activated","created_at":"2026-11-24T19:39:38.889+00:00","updated_at":"2026-11-24T19:39:38.889+00:00","client_id":"3D9AACA84BEC559A"}}"#;
+    c.bench_function("parse/framecad_answer_json", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).unwrap())
+    });
 }
 
 criterion_group!(benches, round_trips, mapping);
