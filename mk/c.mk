@@ -5,8 +5,8 @@ C_PROFILE_DIR := target/debug
 C_BUILD := target/c
 C_CC := gcc
 C_CXX := g++
-C_CFLAGS := -std=c99 -Wall -Wextra -Werror -g -O1 -Iinclude -pthread
-C_CXXFLAGS := -std=c++11 -Wall -Wextra -Werror -g -O1 -Iinclude -pthread
+C_CFLAGS := -std=c99 -pedantic -Wall -Wextra -Werror -g -O1 -Iinclude -pthread
+C_CXXFLAGS := -std=c++11 -pedantic -Wall -Wextra -Werror -g -O1 -Iinclude -pthread
 # What the staticlib needs from the system: `cargo rustc -p licensekit-ffi --lib --crate-type
 # staticlib -- --print native-static-libs` prints this list (checked on this machine).
 C_NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc

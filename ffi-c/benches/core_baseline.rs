@@ -9,10 +9,10 @@ use std::time::Instant;
 use licensekit_core::protocol::faxstore;
 use licensekit_core::{Client, ClientConfig, Outcome, fingerprint};
 
-/// Best of five runs of `iterations` calls, in nanoseconds per call (the minimum filters out
+/// Best of 15 runs of `iterations` calls, in nanoseconds per call (the minimum filters out
 /// scheduler noise on a shared 2-core machine).
 fn per_call(iterations: u32, mut call: impl FnMut(u32)) -> f64 {
-    (0..5)
+    (0..15)
         .map(|_| {
             let start = Instant::now();
             for i in 0..iterations {
@@ -84,9 +84,14 @@ impl Drop for AbiCheck {
     }
 }
 
-/// Microseconds per FaxStore check through the core and through the C ABI, interleaved in
-/// blocks so both see the same machine state.
-fn round_trip_us(url: &str) -> (f64, f64) {
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Microseconds per FaxStore check through the core and through the C ABI, and the median
+/// ratio of adjacent blocks (interleaved, so each pair sees the same machine load).
+fn round_trip_us(url: &str) -> (f64, f64, f64) {
     let mut config = ClientConfig::new(url);
     config.retries.max_retries = 0;
     let client = Client::new(config).expect("a client for the test server");
@@ -104,13 +109,16 @@ fn round_trip_us(url: &str) -> (f64, f64) {
     let mut abi_check = |_| abi.check();
     (0..50).for_each(&mut check);
     (0..50).for_each(&mut abi_check);
-    // Same shape as the C benchmark: blocks of 300 calls, the mean of 10 blocks.
-    let (mut core, mut through_abi) = (0.0, 0.0);
-    for _ in 0..10 {
-        core += per_call_once(300, &mut check);
-        through_abi += per_call_once(300, &mut abi_check);
+    // Same shape as the C benchmark: 21 pairs of blocks of 150 calls, medians.
+    let (mut core, mut through_abi, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let c = per_call_once(150, &mut check) / 1000.0;
+        let a = per_call_once(150, &mut abi_check) / 1000.0;
+        core.push(c);
+        through_abi.push(a);
+        ratios.push(a / c);
     }
-    (core / 10.0 / 1000.0, through_abi / 10.0 / 1000.0)
+    (median(core), median(through_abi), median(ratios))
 }
 
 fn per_call_once(iterations: u32, call: &mut impl FnMut(u32)) -> f64 {
@@ -134,8 +142,8 @@ fn main() {
     print!("outcome_name_ns={outcome_name:.2} hardware_id_ns={hardware_id:.2}");
     // `cargo bench` passes `--bench`; the URL is the first argument that is one.
     if let Some(url) = std::env::args().find(|a| a.starts_with("http")) {
-        let (core, abi) = round_trip_us(&url);
-        print!(" check_us={core:.2} abi_check_us={abi:.2}");
+        let (core, abi, ratio) = round_trip_us(&url);
+        print!(" check_us={core:.2} abi_check_us={abi:.2} abi_ratio={ratio:.3}");
     }
     println!();
 }

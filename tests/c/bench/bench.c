@@ -26,13 +26,30 @@ static double now_ns(void) {
 
 static volatile size_t sink;
 
-/* Best of five runs, nanoseconds per call. */
+#define BLOCKS 21
+#define BLOCK 150
+
+static int by_value(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The median of n values (sorts a copy). */
+static double median(const double *values, int n) {
+  double sorted[BLOCKS];
+  int i;
+  for (i = 0; i < n; i++) sorted[i] = values[i];
+  qsort(sorted, (size_t)n, sizeof sorted[0], by_value);
+  return sorted[n / 2];
+}
+
+/* Best of 15 runs (the least disturbed by other processes), nanoseconds per call. */
 static double outcome_name_ns(void) {
   size_t count = 0, best_i;
   const lk_outcome *all = lk_outcome_all(&count);
   double best = 1e30;
   int run;
-  for (run = 0; run < 5; run++) {
+  for (run = 0; run < 15; run++) {
     double start = now_ns();
     for (best_i = 0; best_i < 2000000; best_i++) sink += (size_t)lk_outcome_name(all[best_i % count]);
     if ((now_ns() - start) / 2000000.0 < best) best = (now_ns() - start) / 2000000.0;
@@ -45,7 +62,7 @@ static double hardware_id_ns(void) {
   double best = 1e30;
   int run, i;
   lk_hardware_id("TP", id, sizeof id, NULL);
-  for (run = 0; run < 5; run++) {
+  for (run = 0; run < 15; run++) {
     double start = now_ns(), per;
     for (i = 0; i < 200000; i++) {
       lk_hardware_id("TP", id, sizeof id, NULL);
@@ -96,8 +113,7 @@ static double curl_block(CURL *curl, int block) {
 
 int main(int argc, char **argv) {
   double core_name = 0, core_hwid = 0, core_check = 0, abi_check = 0, abi_name, abi_hwid;
-  double lk_total = 0, curl_total = 0, lk_best = 1e30, curl_best = 1e30;
-  const int blocks = 10, block = 300;
+  double lk_us[BLOCKS], curl_us[BLOCKS], ratios[BLOCKS], abi_ratio = 0;
   char url[128];
   int i, b;
   lk_client *client;
@@ -109,6 +125,7 @@ int main(int argc, char **argv) {
     sscanf(argv[i], "hardware_id_ns=%lf", &core_hwid);
     sscanf(argv[i], "check_us=%lf", &core_check);
     sscanf(argv[i], "abi_check_us=%lf", &abi_check);
+    sscanf(argv[i], "abi_ratio=%lf", &abi_ratio);
   }
 
   abi_name = outcome_name_ns();
@@ -134,25 +151,23 @@ int main(int argc, char **argv) {
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
 
-  /* Warm both connections, then alternate blocks. */
+  /* Warm both connections, then alternate blocks; the ratio of each adjacent pair of blocks
+   * sees the same machine load, and the median of those ratios ignores the blocks a busy
+   * neighbour disturbed. */
   licensekit_block(client, request, 50);
   curl_block(curl, 50);
-  for (b = 0; b < blocks; b++) {
-    double lk = licensekit_block(client, request, block);
-    double cu = curl_block(curl, block);
-    lk_total += lk;
-    curl_total += cu;
-    if (lk < lk_best) lk_best = lk;
-    if (cu < curl_best) curl_best = cu;
+  for (b = 0; b < BLOCKS; b++) {
+    lk_us[b] = licensekit_block(client, request, BLOCK);
+    curl_us[b] = curl_block(curl, BLOCK);
+    ratios[b] = lk_us[b] / curl_us[b];
   }
-  printf("round trip: FaxStore check   liblicensekit %7.1f us/call (best block %7.1f)   "
-         "libcurl %7.1f us/call (best block %7.1f)   ratio %.2fx (best blocks %.2fx), %d calls each\n",
-         lk_total / blocks, lk_best, curl_total / blocks, curl_best, lk_total / curl_total, lk_best / curl_best,
-         blocks * block);
+  printf("round trip: FaxStore check   liblicensekit %6.1f us/call   libcurl (keep-alive) %6.1f us/call"
+         "   ratio %.2fx   (medians of %d block pairs of %d calls)\n",
+         median(lk_us, BLOCKS), median(curl_us, BLOCKS), median(ratios, BLOCKS), BLOCKS, BLOCK);
   if (core_check > 0 && abi_check > 0)
-    printf("round trip: FaxStore check   Rust core     %7.1f us/call   C ABI (same run, interleaved) "
-           "%7.1f us/call   ratio %.2fx\n",
-           core_check, abi_check, abi_check / core_check);
+    printf("round trip: FaxStore check   Rust core     %6.1f us/call   C ABI from Rust      %6.1f us/call"
+           "   ratio %.2fx   (same run, interleaved; medians)\n",
+           core_check, abi_check, abi_ratio);
 
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
