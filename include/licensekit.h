@@ -310,7 +310,8 @@ typedef void (*lk_verdict_callback)(void *user_data, lk_outcome outcome, lk_verd
  * `target` names the module (`"licensekit_core::client"`) and `message` is the text, both
  * borrowed for the duration of the call only. It may be called from any thread, including
  * the library's background threads, and concurrently: it must be thread-safe and must not
- * call `lk_set_log_callback`.
+ * call `lk_set_log_callback`. It may call other licensekit functions; records they raise on
+ * that thread while the callback runs are dropped.
  */
 typedef void (*lk_log_callback)(void *user_data,
                                 lk_log_level level,
@@ -1035,8 +1036,8 @@ lk_outcome lk_fingerprint_match_json(const char *stored_json,
  * Returns `LK_OUTCOME_VALID`; `LK_OUTCOME_INVALID_ARGUMENT` for a level above
  * `LK_LOG_TRACE`; `LK_OUTCOME_INTERNAL_ERROR` when the process already has another Rust
  * logger installed (a Rust host using the `log` crate), which then keeps receiving the
- * records. Any thread may call it; records being delivered concurrently still go to the
- * previous callback, so keep its `user_data` valid until this returns.
+ * records. Any thread may call it. It waits for deliveries in progress on other threads: once
+ * it returns, the previous callback is never called again and its `user_data` may be freed.
  *
  * # Safety
  * `callback` is NULL or a function of the `lk_log_callback` shape that stays callable, with

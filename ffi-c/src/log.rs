@@ -3,6 +3,7 @@
 //! characters). Records of the HTTP and TLS crates underneath are not forwarded, because they
 //! may quote URLs whose query strings carry license keys.
 
+use std::cell::Cell;
 use std::ffi::{CString, c_char, c_void};
 use std::sync::{PoisonError, RwLock};
 
@@ -31,7 +32,8 @@ pub enum lk_log_level {
 /// `target` names the module (`"licensekit_core::client"`) and `message` is the text, both
 /// borrowed for the duration of the call only. It may be called from any thread, including
 /// the library's background threads, and concurrently: it must be thread-safe and must not
-/// call `lk_set_log_callback`.
+/// call `lk_set_log_callback`. It may call other licensekit functions; records they raise on
+/// that thread while the callback runs are dropped.
 #[allow(non_camel_case_types)]
 pub type lk_log_callback = Option<
     unsafe extern "C" fn(
@@ -49,6 +51,11 @@ struct Sink {
 }
 
 static SINK: RwLock<Option<Sink>> = RwLock::new(None);
+
+thread_local! {
+    // True while this thread runs the host's callback.
+    static DELIVERING: Cell<bool> = const { Cell::new(false) };
+}
 
 struct CallbackLogger {
     // Not zero-sized, so its static has an address of its own for the identity check below.
@@ -94,13 +101,18 @@ impl log::Log for CallbackLogger {
     }
 
     fn log(&self, record: &log::Record<'_>) {
-        if !self.enabled(record.metadata()) {
+        if !self.enabled(record.metadata()) || DELIVERING.with(Cell::get) {
+            // A record raised while this thread is inside the callback (the callback called a
+            // licensekit function that logs) is dropped: delivering it would recurse.
             return;
         }
-        let sink = *SINK.read().unwrap_or_else(PoisonError::into_inner);
-        if let Some(sink) = sink {
+        // The read lock is held while the callback runs, so `lk_set_log_callback` returns only
+        // once no thread is still inside the previous callback.
+        let sink = SINK.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(sink) = *sink {
             let target = c_text(record.target());
             let message = c_text(&record.args().to_string());
+            DELIVERING.with(|d| d.set(true));
             // SAFETY: the callback was given by the host with this user_data, and promises
             // thread-safety; the strings live until it returns.
             unsafe {
@@ -111,6 +123,7 @@ impl log::Log for CallbackLogger {
                     message.as_ptr(),
                 )
             };
+            DELIVERING.with(|d| d.set(false));
         }
     }
 
@@ -124,8 +137,8 @@ impl log::Log for CallbackLogger {
 /// Returns `LK_OUTCOME_VALID`; `LK_OUTCOME_INVALID_ARGUMENT` for a level above
 /// `LK_LOG_TRACE`; `LK_OUTCOME_INTERNAL_ERROR` when the process already has another Rust
 /// logger installed (a Rust host using the `log` crate), which then keeps receiving the
-/// records. Any thread may call it; records being delivered concurrently still go to the
-/// previous callback, so keep its `user_data` valid until this returns.
+/// records. Any thread may call it. It waits for deliveries in progress on other threads: once
+/// it returns, the previous callback is never called again and its `user_data` may be freed.
 ///
 /// # Safety
 /// `callback` is NULL or a function of the `lk_log_callback` shape that stays callable, with

@@ -74,7 +74,28 @@ static void removing_the_callback_stops_delivery(void) {
   LKT_CHECK(calls == 0, "%d records after removal", calls);
 }
 
+static int reentrant_calls;
+
+/* A callback that itself calls a licensekit function which logs. */
+static void reentrant(void *user_data, lk_log_level level, const char *target, const char *message) {
+  (void)user_data;
+  (void)level;
+  (void)target;
+  (void)message;
+  reentrant_calls++;
+  lk_request_set_license_key(NULL, "x");
+}
+
+static void a_callback_may_call_licensekit_without_recursing(void) {
+  reentrant_calls = 0;
+  LKT_CHECK_OUTCOME(lk_set_log_callback(LK_LOG_WARN, reentrant, NULL), LK_OUTCOME_VALID);
+  lk_request_set_license_key(NULL, "x");
+  LKT_CHECK_OUTCOME(lk_set_log_callback(LK_LOG_OFF, NULL, NULL), LK_OUTCOME_VALID);
+  LKT_CHECK(reentrant_calls == 1, "%d calls", reentrant_calls);
+}
+
 void suite_logging(void) {
+  lkt_run("a callback may call licensekit without recursing", a_callback_may_call_licensekit_without_recursing);
   lkt_run("records reach the callback and never show a full key",
           records_reach_the_callback_and_never_show_a_full_key);
   lkt_run("removing the callback stops delivery", removing_the_callback_stops_delivery);
