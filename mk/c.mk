@@ -72,6 +72,9 @@ test-c-install: c-lib
 	readelf -d $(C_BUILD)/check-installed | grep -q 'NEEDED.*liblicensekit.so.$(C_ABI)'
 	LICENSEKIT_SERVER=$(C_PROFILE_DIR)/licensekit-server tests/c/with-server.sh $(C_BUILD)/check-installed
 	LICENSEKIT_SERVER=$(C_PROFILE_DIR)/licensekit-server tests/c/with-server.sh $(C_BUILD)/check-installed-static
+	@# The README's 10-line C example, exactly as printed there.
+	$(C_CC) $(C_CFLAGS) examples/c/readme.c $(C_SHARED_LINK) -o $(C_BUILD)/readme
+	LICENSEKIT_SERVER=$(C_PROFILE_DIR)/licensekit-server tests/c/with-server.sh $(C_BUILD)/readme
 
 $(C_BUILD)/check: examples/c/check.c include/licensekit.h c-lib
 	@mkdir -p $(C_BUILD)
