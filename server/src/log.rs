@@ -54,25 +54,35 @@ const BATCH_WINDOW: Duration = Duration::from_millis(2);
 
 fn write_lines(rx: Receiver<Message>) {
     let stdout = std::io::stdout();
+    // One buffer for the life of the thread: allocating a large one per batch makes the
+    // allocator consolidate on every free.
+    let mut batch: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let write = |batch: &mut Vec<u8>| {
+        let mut out = stdout.lock();
+        let _ = out.write_all(batch);
+        let _ = out.flush();
+        batch.clear();
+        batch.shrink_to(1 << 20);
+    };
     while let Ok(first) = rx.recv() {
         if matches!(first, Message::Line(_)) {
             std::thread::sleep(BATCH_WINDOW);
         }
-        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
         let mut next = Some(first);
-        // Batch what is already queued into one flush.
+        // Batch what is already queued into one write.
         while let Some(message) = next {
             match message {
                 Message::Line(line) => {
-                    let _ = writeln!(out, "{line}");
+                    batch.extend_from_slice(line.as_bytes());
+                    batch.push(b'\n');
                 }
                 Message::Flush(ack) => {
-                    let _ = out.flush();
+                    write(&mut batch);
                     let _ = ack.send(());
                 }
             }
             next = rx.try_recv().ok();
         }
-        let _ = out.flush();
+        write(&mut batch);
     }
 }
