@@ -6,10 +6,11 @@
 //      (21 processes each, alternating; median and best).
 // node-machine-id is npm-installed into a temporary directory, never into the repository.
 //
-//   node bench/node/bench.mjs            (make bench-node builds the release addon first)
-// LICENSEKIT_NODE_ADDON: the .node file to load (default: the package's own).
+//   node bench/node/bench.mjs   (make bench-node first builds the release addon and server)
+// The package is measured as npm installs it: a copy with the stripped release addon, under a
+// temporary directory, loaded by name.
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -20,23 +21,24 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 const work = process.env.LICENSEKIT_BENCH_DIR ?? path.join(tmpdir(), 'licensekit-node-bench')
 mkdirSync(work, { recursive: true })
 
-// ---- the addon under test: the release build, loaded through the package's own loader ----
-const releaseLib = path.join(root, 'target', 'release', 'liblicensekit_node.so')
-if (!process.env.NAPI_RS_NATIVE_LIBRARY_PATH && existsSync(releaseLib)) {
-  // napi's loader `require`s the override, and require loads native code only from `.node`.
-  // Stripped, as `npm run build` (napi build --release --strip) ships it.
-  const addon = path.join(work, 'licensekit.release.node')
-  copyFileSync(releaseLib, addon)
-  try {
-    execFileSync('strip', [addon])
-  } catch {
-    console.warn('strip not found: measuring the unstripped addon')
-  }
-  process.env.NAPI_RS_NATIVE_LIBRARY_PATH = addon
-}
-const addonKind = process.env.NAPI_RS_NATIVE_LIBRARY_PATH ? 'release, stripped' : 'as installed'
+// ---- the package under test, installed as npm would install it -------------------------
+// A copy of the package with the release addon, stripped as `npm run build` ships it.
 const packageDir = path.join(root, 'bindings-node')
-const { FaxStoreClient, hardwareId } = createRequire(path.join(packageDir, 'package.json'))('licensekit')
+const installed = path.join(work, 'installed')
+const installedPackage = path.join(installed, 'node_modules', 'licensekit')
+rmSync(installedPackage, { recursive: true, force: true })
+mkdirSync(path.join(installedPackage, 'lib'), { recursive: true })
+for (const file of ['package.json', 'index.js', 'index.d.ts']) copyFileSync(path.join(packageDir, file), path.join(installedPackage, file))
+for (const file of readdirSync(path.join(packageDir, 'lib'))) copyFileSync(path.join(packageDir, 'lib', file), path.join(installedPackage, 'lib', file))
+const addon = path.join(installedPackage, 'licensekit.linux-x64-gnu.node')
+copyFileSync(path.join(root, 'target', 'release', 'liblicensekit_node.so'), addon)
+let addonKind = 'release, stripped'
+try {
+  execFileSync('strip', [addon])
+} catch {
+  addonKind = 'release, not stripped (no strip here)'
+}
+const { FaxStoreClient, hardwareId } = createRequire(path.join(installed, 'x.js'))('licensekit')
 
 // ---- the peer --------------------------------------------------------------------------
 const peerDir = path.join(work, 'peer')
@@ -164,8 +166,8 @@ const timed = (load, call) =>
 const freshOurs = []
 const freshPeer = []
 for (let r = 0; r < 21; r++) {
-  freshOurs.push(freshProcess(timed(packageDir, "m.hardwareId({ product: 'racing-pack' })"), work))
-  freshPeer.push(freshProcess(timed(path.join(peerDir, 'node_modules', 'node-machine-id'), 'm.machineIdSync()'), work))
+  freshOurs.push(freshProcess(timed('licensekit', "m.hardwareId({ product: 'racing-pack' })"), installed))
+  freshPeer.push(freshProcess(timed('node-machine-id', 'm.machineIdSync()'), peerDir))
 }
 report('require + first call, fresh process (median)', median(freshOurs), median(freshPeer), 'node-machine-id')
 // The best run shows the cost without the noise of other work on the machine.

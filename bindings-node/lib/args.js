@@ -3,7 +3,7 @@
 // value limits are checked by napi and by the core; this module only makes their complaints
 // read as TypeErrors that name the call and the field.
 
-const native = require('../index.js')
+const native = require('./native.js')
 
 /** `undefined`, `null`, `number 5`, `string of 5000 characters`, `array`, `object`. */
 function describe(value) {

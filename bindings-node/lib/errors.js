@@ -5,7 +5,7 @@
 
 const { inspect } = require('node:util')
 
-const native = require('../index.js')
+const native = require('./native.js')
 
 // What console.log and util.inspect show of a verdict: the license key masked, and the response
 // body (which echoes the key on some families) left out. The data itself is unchanged.

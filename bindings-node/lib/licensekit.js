@@ -3,7 +3,7 @@
 // express: LicenseError subclasses, promises that reject when a verdict is not granted, and
 // argument errors as TypeError.
 
-const native = require('../index.js')
+const native = require('./native.js')
 const errors = require('./errors.js')
 const { argumentError, describe, fromNative, objectArg } = require('./args.js')
 
@@ -110,21 +110,42 @@ function setLogger(callback, level) {
 }
 
 // The enums are contracts shared with C and Python: no one may reassign a member.
-for (const e of [native.Outcome, native.Category, native.Family, native.Operation]) Object.freeze(e)
+const { Outcome, Category, Family, Operation, outcomeTable, environment, maskSecret, VERSION } = native
+for (const e of [Outcome, Category, Family, Operation]) Object.freeze(e)
 
+const FaxStoreClient = settling(native.FaxStoreClient)
+const LicenseSpringClient = settling(native.LicenseSpringClient)
+const LicenseSpringManagementClient = settling(native.LicenseSpringManagementClient)
+const FrameCadClient = settling(native.FrameCadClient)
+const hardwareId = withOptions(native.hardwareId)
+const fingerprint = withOptions(native.fingerprint)
+const { LicenseError, LicenseRefusedError, LicenseRequestError, LicenseTransportError } = errors
+// Set by napi's generated loader; the direct load (native.js) is the native binary too.
+const __napiBindingTarget = native.__napiBindingTarget ?? 'native'
+
+// One object literal of plain names: the form Node's CommonJS export detection reads, so
+// `import { FaxStoreClient } from 'licensekit'` works from ES modules without a wrapper.
 module.exports = {
-  ...native,
-  FaxStoreClient: settling(native.FaxStoreClient),
-  LicenseSpringClient: settling(native.LicenseSpringClient),
-  LicenseSpringManagementClient: settling(native.LicenseSpringManagementClient),
-  FrameCadClient: settling(native.FrameCadClient),
-  hardwareId: withOptions(native.hardwareId),
-  fingerprint: withOptions(native.fingerprint),
-  matchFingerprints,
+  FaxStoreClient,
+  LicenseSpringClient,
+  LicenseSpringManagementClient,
+  FrameCadClient,
+  LicenseError,
+  LicenseRefusedError,
+  LicenseRequestError,
+  LicenseTransportError,
+  Outcome,
+  Category,
+  Family,
+  Operation,
+  outcomeTable,
   outcomeInfo,
+  hardwareId,
+  fingerprint,
+  matchFingerprints,
+  environment,
   setLogger,
-  LicenseError: errors.LicenseError,
-  LicenseRefusedError: errors.LicenseRefusedError,
-  LicenseRequestError: errors.LicenseRequestError,
-  LicenseTransportError: errors.LicenseTransportError,
+  maskSecret,
+  VERSION,
+  __napiBindingTarget,
 }

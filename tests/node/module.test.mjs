@@ -59,3 +59,23 @@ test('a LicenseError class is the same object through require and import', () =>
   )
   assert.equal(same, true)
 })
+
+test('the package loads the same through napi\'s generated loader (index.js) as directly', () => {
+  const direct = runIn(`const lk = require('licensekit'); console.log(${probe('lk')})`)
+  const viaLoader = JSON.parse(
+    execFileSync(process.execPath, ['-e', `const lk = require('licensekit'); console.log(${probe('lk')})`], {
+      cwd: project,
+      encoding: 'utf8',
+      // The loader's override: it makes native.js hand over to index.js.
+      env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: path.join(repoRoot, 'bindings-node', 'licensekit.linux-x64-gnu.node') },
+    }),
+  )
+  assert.deepEqual(viaLoader, direct)
+})
+
+test('every export of the addon is part of the package API', () => {
+  const { addon, api } = runIn(
+    `console.log(JSON.stringify({ addon: Object.keys(require('licensekit/index.js')), api: Object.keys(require('licensekit')) }))`,
+  )
+  assert.deepEqual(addon.filter((name) => !api.includes(name)), [])
+})
