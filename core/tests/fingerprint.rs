@@ -820,15 +820,18 @@ fn concurrent_callers_always_get_their_own_products_id() {
 fn cli() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let status = Command::new(option_env!("CARGO").unwrap_or("cargo"))
-            .args(["build", "-q", "-p", "licensekit-cli", "--manifest-path"])
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "building the CLI failed");
-        // target/<profile>/deps/fingerprint-<hash> → target/<profile>/licensekit
+        // target/<profile>/deps/fingerprint-<hash> → target/<profile>/licensekit, built with
+        // the same profile as this test.
         let exe = std::env::current_exe().unwrap();
-        exe.parent().unwrap().parent().unwrap().join("licensekit")
+        let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+        let mut build = Command::new(option_env!("CARGO").unwrap_or("cargo"));
+        build.args(["build", "-q", "-p", "licensekit-cli", "--manifest-path"]);
+        build.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"));
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        assert!(build.status().unwrap().success(), "building the CLI failed");
+        profile_dir.join("licensekit")
     })
 }
 
