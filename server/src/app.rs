@@ -138,8 +138,7 @@ pub fn router(app: Shared) -> Router {
         .merge(admin)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(app.clone(), fault_layer))
-        .layer(middleware::from_fn_with_state(app.clone(), log_layer))
+        .layer(middleware::from_fn_with_state(app.clone(), edge))
         .with_state(app)
 }
 
@@ -156,15 +155,36 @@ async fn method_not_allowed(State(app): State<Shared>, request: Request) -> Resp
 }
 
 /// Applies an armed fault for the exact request path.
-async fn fault_layer(State(app): State<Shared>, request: Request, next: Next) -> Response {
-    if family(request.uri().path()) == Family::Admin || app.faults.is_empty() {
-        return CORRUPT_SIGNATURE.scope(false, next.run(request)).await;
-    }
+/// Every request passes here once: fault injection, then one log line (keys masked by the
+/// handler through `LogKey`). One middleware rather than two: each layer costs a service clone
+/// and a boxed future per request.
+async fn edge(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let Some(fault) = app.faults.take(&path) else {
-        return CORRUPT_SIGNATURE.scope(false, next.run(request)).await;
+    let fault = if app.faults.is_empty() || family(&path) == Family::Admin {
+        None
+    } else {
+        app.faults.take(&path)
     };
-    apply_fault(&app, fault, path, request, next).await
+    let response = match fault {
+        None => CORRUPT_SIGNATURE.scope(false, next.run(request)).await,
+        Some(fault) => apply_fault(&app, fault, path.clone(), request, next).await,
+    };
+    let key = response
+        .extensions()
+        .get::<LogKey>()
+        .map(|k| k.0.as_str())
+        .unwrap_or("");
+    let elapsed = started.elapsed();
+    app.log.line(format!(
+        "{method} {path} {} {}.{}ms{}{key}",
+        response.status().as_u16(),
+        elapsed.as_millis(),
+        elapsed.subsec_micros() / 100 % 10,
+        if key.is_empty() { "" } else { " key=" },
+    ));
+    response
 }
 
 async fn apply_fault(
@@ -228,23 +248,4 @@ async fn apply_fault(
     }
     parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(cut))
-}
-
-/// One log line per request, keys masked by the handler (`LogKey`).
-async fn log_layer(State(app): State<Shared>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let response = next.run(request).await;
-    let key = response
-        .extensions()
-        .get::<LogKey>()
-        .map(|k| format!(" key={}", k.0))
-        .unwrap_or_default();
-    app.log.line(format!(
-        "{method} {path} {} {:.1}ms{key}",
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
-    ));
-    response
 }
