@@ -37,7 +37,7 @@ function argumentError(message, cause) {
  * TypeError for a non-object.
  */
 function objectArg(call, name, value, { optional = false } = {}) {
-  if (value === undefined && optional) return undefined
+  if (value == null && optional) return undefined
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw argumentError(`${call}: ${name} must be an object, got ${describe(value)}`)
   }

@@ -12,6 +12,7 @@ const cli = (...args) => execFileSync(binary('licensekit'), ['hwid', ...args], {
 test('hardwareId is the ID the licensekit CLI prints for the same product', () => {
   assert.equal(hardwareId({ product: 'TP' }), cli('--product', 'TP'))
   assert.equal(hardwareId(), cli())
+  assert.equal(hardwareId(null), cli(), 'null options are no options, as index.d.ts allows')
   assert.equal(hardwareId({ product: 'TP', algorithm: 'licensespring-compat' }), cli('--product', 'TP', '--algorithm', 'licensespring-compat'))
 })
 
