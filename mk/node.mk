@@ -6,6 +6,7 @@
 # --target) runs only to regenerate the committed index.js/index.d.ts.
 
 NODE_DIR := bindings-node
+NODE_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 NODE_ADDON := $(NODE_DIR)/licensekit.linux-x64-gnu.node
 NODE_INSTALLED := $(NODE_DIR)/node_modules/.licensekit-installed
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
@@ -21,7 +22,7 @@ GENERATED_FILES += $(NODE_DIR)/index.js $(NODE_DIR)/index.d.ts
 
 node-addon: ## build the Node addon (debug) with the test server and CLI its tests use
 	$(CARGO) build -p licensekit-node -p licensekit-server -p licensekit-cli
-	cp target/debug/liblicensekit_node.so $(NODE_ADDON)
+	cp $(NODE_TARGET_DIR)/debug/liblicensekit_node.so $(NODE_ADDON)
 
 # npm install when node_modules is missing or package.json changed (`npm ci` fails with this
 # npm and @napi-rs/cli: BUILD_NOTES 6).

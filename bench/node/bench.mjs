@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target')
 const work = process.env.LICENSEKIT_BENCH_DIR ?? path.join(tmpdir(), 'licensekit-node-bench')
 mkdirSync(work, { recursive: true })
 
@@ -31,7 +32,7 @@ mkdirSync(path.join(installedPackage, 'lib'), { recursive: true })
 for (const file of ['package.json', 'index.js', 'index.d.ts']) copyFileSync(path.join(packageDir, file), path.join(installedPackage, file))
 for (const file of readdirSync(path.join(packageDir, 'lib'))) copyFileSync(path.join(packageDir, 'lib', file), path.join(installedPackage, 'lib', file))
 const addon = path.join(installedPackage, 'licensekit.linux-x64-gnu.node')
-copyFileSync(path.join(root, 'target', 'release', 'liblicensekit_node.so'), addon)
+copyFileSync(path.join(targetDir, 'release', 'liblicensekit_node.so'), addon)
 let addonKind = 'release, stripped'
 try {
   execFileSync('strip', [addon])
@@ -87,8 +88,8 @@ async function perCallConcurrent(fn, calls, width, rounds) {
 }
 
 async function startServer() {
-  const server = path.join(root, 'target', 'release', 'licensekit-server')
-  const bin = existsSync(server) ? server : path.join(root, 'target', 'debug', 'licensekit-server')
+  const server = path.join(targetDir, 'release', 'licensekit-server')
+  const bin = existsSync(server) ? server : path.join(targetDir, 'debug', 'licensekit-server')
   const child = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
   const first = await new Promise((resolve, reject) => {

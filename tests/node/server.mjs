@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import path from 'node:path'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
-export const targetDir = path.join(process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'), 'debug')
+export const targetDir = path.join(path.resolve(repoRoot, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug')
 
 /** Path of a binary built by cargo (`licensekit-server`, `licensekit`). */
 export function binary(name) {
