@@ -9,7 +9,7 @@ export PYO3_PYTHON ?= $(shell command -v python3)
 .PHONY: help build demo test lint fmt test-rust generated generated-docs check-generated bench
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 build: ## build the server, the CLI and the libraries (debug)
 	$(CARGO) build --workspace
@@ -46,5 +46,4 @@ generated-docs: build
 check-generated: generated ## fail when a committed generated file is stale
 	git diff --exit-code -- $(GENERATED_FILES)
 
-bench: ## the benchmarks (figures go in the README's performance section)
-	$(CARGO) bench --workspace
+bench: bench-client bench-fingerprint bench-server bench-c bench-python bench-node ## every benchmark (figures go in the README's performance section)
