@@ -66,7 +66,7 @@ fn main() {
         serde_json::Value::Object(constants).to_string(),
     ));
     println!(
-        "{CONNECTIONS} keep-alive connections, {requests} requests per run, {PAIRS} alternating pairs (best req/s, median of pair ratios); load average {}",
+        "{CONNECTIONS} keep-alive connections, {requests} requests per run, {PAIRS} alternating pairs (best req/s; medians of the pair ratios of req/s and of CPU time per request); load average {}",
         std::fs::read_to_string("/proc/loadavg")
             .unwrap_or_default()
             .split_whitespace()
@@ -92,20 +92,33 @@ fn main() {
         runtime.block_on(load(&ours.addr, &request, requests / 10));
         // Alternating pairs: other load on the machine drifts slowly, so each pair's ratio is
         // fair, and the median of the pair ratios ignores the odd disturbed pair.
-        let (mut best_peer, mut best_ours, mut ratios) = (0f64, 0f64, Vec::new());
+        // CPU time per request (both servers' user + system time) is the second, load-robust
+        // measure: other processes slow the wall clock, not the work a request costs.
+        let (mut best_peer, mut best_ours, mut ratios, mut cpu_ratios) =
+            (0f64, 0f64, Vec::new(), Vec::new());
         for _ in 0..PAIRS {
+            let peer_cpu = peer.cpu_ticks();
             let peer_rps = runtime.block_on(load(&peer.addr, &request, requests));
+            let peer_cpu = peer.cpu_ticks() - peer_cpu;
+            let ours_cpu = ours.cpu_ticks();
             let ours_rps = runtime.block_on(load(&ours.addr, &request, requests));
+            let ours_cpu = ours.cpu_ticks() - ours_cpu;
             best_peer = best_peer.max(peer_rps);
             best_ours = best_ours.max(ours_rps);
             ratios.push(ours_rps / peer_rps);
+            cpu_ratios.push(peer_cpu as f64 / ours_cpu.max(1) as f64);
         }
-        ratios.sort_by(f64::total_cmp);
         println!(
-            "{name:<20} licensekit-server {best_ours:>7.0} req/s | bare axum constant {best_peer:>7.0} req/s | median ratio {:>5.1} %",
-            100.0 * ratios[ratios.len() / 2]
+            "{name:<20} licensekit-server {best_ours:>7.0} req/s | bare axum constant {best_peer:>7.0} req/s | median ratio {:>5.1} % | CPU-per-request ratio {:>5.1} %",
+            100.0 * median(&mut ratios),
+            100.0 * median(&mut cpu_ratios),
         );
     }
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 /// One request on a fresh connection: the body and the `LicenseSignature` header, if any.
@@ -201,6 +214,24 @@ struct Spawned {
 }
 
 impl Spawned {
+    /// User + system CPU time of the process so far, in clock ticks (Linux `/proc`).
+    fn cpu_ticks(&self) -> u64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name (which may hold spaces): state is 0, utime 11, stime 12.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().collect())
+            .unwrap_or_default();
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        field(11) + field(12)
+    }
+
     fn start(command: &mut Command) -> Spawned {
         let mut child = command
             .stdout(Stdio::piped())

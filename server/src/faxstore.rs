@@ -6,8 +6,7 @@ use crate::fixture::{FaxStore, FsRequest, FsState};
 use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyError, BodyParams, body_params, header, parse_pairs, read_body};
-use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -64,58 +63,32 @@ enum Endpoint {
 }
 
 /// `POST /api/check/{product_id}`.
-pub async fn check(
-    State(app): State<Shared>,
-    Path(product): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    handle(
-        app,
-        Endpoint::Check,
-        Some(product),
-        peer,
-        query,
-        headers,
-        body,
-    )
-    .await
+pub async fn check(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Endpoint::Check, request).await
 }
 
 /// `POST /api/check/multiple`.
-pub async fn check_multiple(
-    State(app): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    handle(app, Endpoint::Multiple, None, peer, query, headers, body).await
+pub async fn check_multiple(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Endpoint::Multiple, request).await
 }
 
 /// `POST /api/checkitem/{product_id}` (legacy v1).
-pub async fn check_v1(
-    State(app): State<Shared>,
-    Path(product): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    handle(app, Endpoint::V1, Some(product), peer, query, headers, body).await
+pub async fn check_v1(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Endpoint::V1, request).await
 }
 
-async fn handle(
-    app: Shared,
-    endpoint: Endpoint,
-    path_product: Option<String>,
-    peer: SocketAddr,
-    query: Option<String>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+// The whole request is taken apart by hand: extractors would clone the header map and
+// allocate the path and query strings on every check.
+async fn handle(app: Shared, endpoint: Endpoint, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
+    let path_product =
+        (endpoint != Endpoint::Multiple).then(|| parts.uri.path().rsplit('/').next().unwrap_or(""));
     if endpoint == Endpoint::V1
         && !app
             .store
@@ -134,11 +107,11 @@ async fn handle(
     };
     // Parameters: query string, then a JSON, form or empty body.
     let mut params = serde_json::Map::new();
-    for (k, v) in parse_pairs(query.as_deref().unwrap_or("").as_bytes()) {
+    for (k, v) in parse_pairs(parts.uri.query().unwrap_or("").as_bytes()) {
         params.insert(k, Value::String(v));
     }
     let mut form_ids: Vec<String> = Vec::new();
-    match body_params(&headers, &bytes) {
+    match body_params(headers, &bytes) {
         BodyParams::Malformed(reason) => return bad_request(reason),
         BodyParams::Json(map) => params.extend(map),
         BodyParams::Form(pairs) => {
@@ -152,7 +125,7 @@ async fn handle(
         }
         BodyParams::Empty => {}
     }
-    let Some(key) = header(&headers, "authorization").filter(|k| !k.is_empty()) else {
+    let Some(key) = header(headers, "authorization").filter(|k| !k.is_empty()) else {
         return bad_request("The authorization header (your license key) is missing");
     };
     let key = key.to_string();
@@ -181,9 +154,9 @@ async fn handle(
                 Err(reason) => return bad_request(reason),
             }
         }
-        _ => vec![path_product.as_deref().and_then(|p| p.trim().parse().ok())],
+        _ => vec![path_product.and_then(|p| p.trim().parse().ok())],
     };
-    let ip = caller_ip(&headers, peer);
+    let ip = caller_ip(headers, peer);
     let now = crate::clock::format_framecad(app.clock.now());
     let mut response = app.store.update(|f| {
         let Some(fs) = f.faxstore.as_mut() else {

@@ -7,9 +7,8 @@ use crate::fixture::{FcLicense, FcStatus, Fixture};
 use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyParams, body_params, merge_params, parse_pairs, read_body};
-use axum::body::Body;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -139,13 +138,8 @@ fn answer(now: OffsetDateTime, code: u8, license: Option<&FcLicense>) -> Respons
 macro_rules! endpoint {
     ($name:ident, $op:expr, $doc:literal) => {
         #[doc = $doc]
-        pub async fn $name(
-            State(app): State<Shared>,
-            RawQuery(query): RawQuery,
-            headers: HeaderMap,
-            body: Body,
-        ) -> Response {
-            handle(app, $op, query, headers, body).await
+        pub async fn $name(State(app): State<Shared>, request: Request) -> Response {
+            handle(app, $op, request).await
         }
     };
 }
@@ -169,13 +163,9 @@ struct Ask {
     product_key: String,
 }
 
-async fn handle(
-    app: Shared,
-    op: Op,
-    query: Option<String>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+async fn handle(app: Shared, op: Op, request: Request) -> Response {
+    // Taken apart by hand: extractors would clone the header map on every call.
+    let (parts, body) = request.into_parts();
     let now = app.clock.now();
     let bytes = match read_body(body).await {
         Ok(b) => b,
@@ -183,8 +173,8 @@ async fn handle(
             return answer_with_status(e.status(), now, 6, format!("invalid: {}", e.message()));
         }
     };
-    let query = parse_pairs(query.as_deref().unwrap_or("").as_bytes());
-    let body = body_params(&headers, &bytes);
+    let query = parse_pairs(parts.uri.query().unwrap_or("").as_bytes());
+    let body = body_params(&parts.headers, &bytes);
     if let BodyParams::Malformed(reason) = &body {
         return answer_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,

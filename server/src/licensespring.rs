@@ -11,9 +11,8 @@ use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyError, header, parse_pairs, read_body};
 use crate::signing;
-use axum::body::Body;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header::CONTENT_TYPE};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -119,93 +118,74 @@ pub enum Granted {
 // ---------------------------------------------------------------- handlers
 
 /// `POST /api/v4/activate_license`.
-pub async fn activate(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
-    json_body_op(app, Op::Activate, headers, body).await
+pub async fn activate(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Op::Activate, request).await
 }
 
 /// `POST /api/v4/deactivate_license`.
-pub async fn deactivate(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
-    json_body_op(app, Op::Deactivate, headers, body).await
+pub async fn deactivate(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Op::Deactivate, request).await
 }
 
 /// `POST /api/v4/add_consumption`.
-pub async fn add_consumption(
-    State(app): State<Shared>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    json_body_op(app, Op::AddConsumption, headers, body).await
+pub async fn add_consumption(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Op::AddConsumption, request).await
 }
 
-/// `GET /api/v4/check_license`.
-pub async fn check(
-    State(app): State<Shared>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+/// `GET /api/v4/check_license` (parameters in the query string).
+pub async fn check(State(app): State<Shared>, request: Request) -> Response {
+    handle(app, Op::Check, request).await
+}
+
+// The request is taken apart by hand: extractors would clone the header map every time.
+async fn handle(app: Shared, op: Op, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
     // A GET body is ignored, but read (bounded) so the connection stays usable.
-    if let Err(e) = read_body(body).await {
-        return body_error(e);
-    }
-    let now = app.clock.now();
-    let auth = app.store.read(|f| {
-        authenticate(
-            f.licensespring.as_ref(),
-            header(&headers, "date"),
-            header(&headers, "authorization"),
-            now,
-            app.max_skew_secs,
-            Access::Read,
-        )
-    });
-    if let Err(e) = auth {
-        return e.into_response();
-    }
-    let mut params = Map::new();
-    for (k, v) in parse_pairs(query.as_deref().unwrap_or("").as_bytes()) {
-        params.insert(k, Value::String(v));
-    }
-    let ask = match read_ask(&params, Op::Check) {
-        Ok(ask) => ask,
-        Err(e) => return e.into_response(),
-    };
-    finish(&app, Op::Check, ask).await
-}
-
-async fn json_body_op(app: Shared, op: Op, headers: HeaderMap, body: Body) -> Response {
     let bytes = match read_body(body).await {
         Ok(b) => b,
         Err(e) => return body_error(e),
     };
+    let access = if op == Op::Check {
+        Access::Read
+    } else {
+        Access::Write
+    };
     let now = app.clock.now();
     let auth = app.store.read(|f| {
         authenticate(
             f.licensespring.as_ref(),
-            header(&headers, "date"),
-            header(&headers, "authorization"),
+            header(&parts.headers, "date"),
+            header(&parts.headers, "authorization"),
             now,
             app.max_skew_secs,
-            Access::Write,
+            access,
         )
     });
     if let Err(e) = auth {
         return e.into_response();
     }
-    let params = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => {
-            return LsError::bad("validation_error", "The request body must be a JSON object")
-                .into_response();
+    let params = if op == Op::Check {
+        let mut params = Map::new();
+        for (k, v) in parse_pairs(parts.uri.query().unwrap_or("").as_bytes()) {
+            params.insert(k, Value::String(v));
         }
-        Err(e) => {
-            let what = if std::str::from_utf8(&bytes).is_err() {
-                "not valid UTF-8"
-            } else {
-                "not valid JSON"
-            };
-            return LsError::bad("invalid_json", &format!("The request body is {what}: {e}"))
-                .into_response();
+        params
+    } else {
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                return LsError::bad("validation_error", "The request body must be a JSON object")
+                    .into_response();
+            }
+            Err(e) => {
+                let what = if std::str::from_utf8(&bytes).is_err() {
+                    "not valid UTF-8"
+                } else {
+                    "not valid JSON"
+                };
+                return LsError::bad("invalid_json", &format!("The request body is {what}: {e}"))
+                    .into_response();
+            }
         }
     };
     let ask = match read_ask(&params, op) {

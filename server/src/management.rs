@@ -6,8 +6,8 @@ use crate::licensespring::{Ask, Granted, LsError, Op, decide, read_ask, signed, 
 use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{header, parse_pairs};
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
@@ -22,12 +22,10 @@ fn forbidden(detail: &str) -> Response {
 }
 
 /// `GET /api/v1/licenses/check_license/`.
-pub async fn check(
-    State(app): State<Shared>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let given = header(&headers, "authorization").and_then(|a| {
+pub async fn check(State(app): State<Shared>, request: Request) -> Response {
+    let (parts, _body) = request.into_parts();
+    let headers = &parts.headers;
+    let given = header(headers, "authorization").and_then(|a| {
         let (scheme, key) = a.split_once(' ')?;
         scheme
             .eq_ignore_ascii_case("api-key")
@@ -45,7 +43,7 @@ pub async fn check(
         return forbidden("Invalid API key.");
     }
     let mut params = Map::new();
-    for (k, v) in parse_pairs(query.as_deref().unwrap_or("").as_bytes()) {
+    for (k, v) in parse_pairs(parts.uri.query().unwrap_or("").as_bytes()) {
         params.insert(k, Value::String(v));
     }
     let ask: Ask = match read_ask(&params, Op::ManagementCheck) {
