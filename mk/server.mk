@@ -11,7 +11,7 @@ SERVER_PORT ?= 8080
 bench-server: ## test-server check throughput vs a bare axum handler (release, ~2 min)
 	$(CARGO) bench -p licensekit-server --bench throughput
 
-serve: ## run the test server on the demo fixture at http://127.0.0.1:$(SERVER_PORT) (Ctrl-C stops it)
+serve: ## run the test server on the demo fixture on port 8080 (SERVER_PORT=…; Ctrl-C stops it)
 	$(CARGO) run -q -p licensekit-server -- --port $(SERVER_PORT)
 
 .PHONY: test-vendor-sdks
