@@ -1,6 +1,7 @@
-//! A license check round trip through `Client` against a bare reqwest request to the same
-//! endpoint of the same (release-built) test server, in the same run; and the outcome mapping
-//! per call. Prints the client/bare ratio (target: within 1.1x).
+//! A license check round trip through `Client` against bare requests to the same endpoint of
+//! the same (release-built) test server, in the same run: reqwest's blocking client (what most
+//! Rust apps use) and ureq (the synchronous client the core is built on, so the difference is
+//! the core's own cost). Also `Client::new` and the outcome mapping per call. Prints ratios.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -47,6 +48,7 @@ fn release_server() -> Server {
 struct Peers {
     client: Client,
     bare: reqwest::blocking::Client,
+    bare_ureq: ureq::Agent,
     framecad_url: String,
     faxstore_url: String,
     framecad: framecad::Request,
@@ -57,9 +59,14 @@ impl Peers {
     fn new(server: &Server) -> Peers {
         let client = server.client();
         let bare = reqwest::blocking::Client::builder().build().unwrap();
+        let bare_ureq = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
         Peers {
             client,
             bare,
+            bare_ureq,
             framecad_url: format!(
                 "{}/api/v1/licenses/check?client_key={CLIENT_KEY}&license_key={LICENSE_KEY}&machine_key={MACHINE_KEY}",
                 server.url
@@ -111,6 +118,24 @@ impl Peers {
         assert_eq!(body["pass"], true);
     }
 
+    fn ureq_framecad(&self) {
+        let mut r = self.bare_ureq.get(&self.framecad_url).call().unwrap();
+        assert!(r.status().is_success());
+        black_box(r.body_mut().read_to_vec().unwrap());
+    }
+
+    fn ureq_faxstore(&self) {
+        let mut r = self
+            .bare_ureq
+            .post(&self.faxstore_url)
+            .header("authorization", "FS-ACTIVE-0001")
+            .header("content-type", "application/json")
+            .send("{}")
+            .unwrap();
+        assert!(r.status().is_success());
+        black_box(r.body_mut().read_to_vec().unwrap());
+    }
+
     fn client_faxstore(&self) {
         let v = self.client.faxstore_check(&self.faxstore).unwrap();
         assert!(v.is_granted());
@@ -158,6 +183,20 @@ fn interleaved(a: impl Fn(), b: impl Fn(), pairs: usize) -> (Duration, Duration)
     (ta[pairs / 2], tb[pairs / 2])
 }
 
+/// `Client::new`: the first one in the process (one-time set-up included) and then each one.
+fn client_new(c: &mut Criterion) {
+    let config = licensekit_core::ClientConfig::new("https://licenses.example.com");
+    let start = Instant::now();
+    black_box(Client::new(config.clone()).unwrap());
+    println!(
+        "FIRST Client::new: {:.1} µs",
+        start.elapsed().as_secs_f64() * 1e6
+    );
+    c.bench_function("client_new", |b| {
+        b.iter(|| Client::new(black_box(config.clone())).unwrap())
+    });
+}
+
 fn round_trips(c: &mut Criterion) {
     let server = release_server();
     let peers = Peers::new(&server);
@@ -168,6 +207,12 @@ fn round_trips(c: &mut Criterion) {
     group.bench_function("framecad_check/bare_reqwest", |b| {
         b.iter(|| peers.bare_framecad())
     });
+    group.bench_function("framecad_check/bare_ureq", |b| {
+        b.iter(|| peers.ureq_framecad())
+    });
+    group.bench_function("faxstore_check/bare_ureq", |b| {
+        b.iter(|| peers.ureq_faxstore())
+    });
     group.bench_function("faxstore_check/licensekit_client", |b| {
         b.iter(|| peers.client_faxstore())
     });
@@ -177,32 +222,40 @@ fn round_trips(c: &mut Criterion) {
     group.finish();
 
     let peers = &peers;
-    let report = |name: &str, client: &dyn Fn(), bare: &dyn Fn(), parsed: &dyn Fn()| {
-        let (tc, tb) = interleaved(client, bare, 5000);
-        let (tc2, tp) = interleaved(client, parsed, 5000);
-        let us = |d: Duration| d.as_secs_f64() * 1e6;
-        println!(
-            "RATIO {name}: licensekit client {:.1} µs vs bare reqwest {:.1} µs = {:.3}x; \
-             client {:.1} µs vs bare reqwest + serde_json verdict {:.1} µs = {:.3}x (target ≤ 1.10x)",
-            us(tc),
-            us(tb),
-            us(tc) / us(tb),
-            us(tc2),
-            us(tp),
-            us(tc2) / us(tp)
-        );
-    };
+    let report =
+        |name: &str, client: &dyn Fn(), bare: &dyn Fn(), parsed: &dyn Fn(), ureq: &dyn Fn()| {
+            let (tc, tb) = interleaved(client, bare, 5000);
+            let (tc2, tp) = interleaved(client, parsed, 5000);
+            let (tc3, tu) = interleaved(client, ureq, 5000);
+            let us = |d: Duration| d.as_secs_f64() * 1e6;
+            println!(
+                "RATIO {name}: licensekit client {:.1} µs vs bare reqwest {:.1} µs = {:.3}x; \
+             client {:.1} µs vs bare reqwest + serde_json verdict {:.1} µs = {:.3}x; \
+             client {:.1} µs vs bare ureq {:.1} µs = {:.3}x (target ≤ 1.10x)",
+                us(tc),
+                us(tb),
+                us(tc) / us(tb),
+                us(tc2),
+                us(tp),
+                us(tc2) / us(tp),
+                us(tc3),
+                us(tu),
+                us(tc3) / us(tu)
+            );
+        };
     report(
         "framecad check (GET)",
         &|| peers.client_framecad(),
         &|| peers.bare_framecad(),
         &|| peers.bare_framecad_parsed(),
+        &|| peers.ureq_framecad(),
     );
     report(
         "faxstore check (POST)",
         &|| peers.client_faxstore(),
         &|| peers.bare_faxstore(),
         &|| peers.bare_faxstore_parsed(),
+        &|| peers.ureq_faxstore(),
     );
 }
 
@@ -252,5 +305,5 @@ fn mapping(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, round_trips, mapping);
+criterion_group!(benches, client_new, round_trips, mapping);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::blocking::RequestBuilder;
+use crate::transport::RequestBuilder;
 
 use crate::protocol::licensespring::{Credentials, Identity, Verification};
 use crate::protocol::{faxstore, framecad, licensespring, management};

@@ -20,11 +20,14 @@
 
 pub mod client;
 pub mod config;
+mod cork;
 pub mod error;
 pub mod family;
 pub mod mapping;
 pub mod outcome;
 pub mod protocol;
+mod proxy;
+mod resolver;
 pub mod secret;
 pub mod signature;
 mod transport;

@@ -1,19 +1,27 @@
-//! HTTP: one reqwest blocking client per [`Client`](crate::Client) (connection reuse), URL
-//! policy (HTTPS except to loopback), bounded body reads, and transport errors as outcomes.
+//! HTTP: one synchronous connection pool per [`Client`](crate::Client) (ureq, I/O on the
+//! calling thread), URL policy (HTTPS except to loopback), bounded body reads, transport errors
+//! as outcomes, and a fresh pool in a forked child.
 
-use std::io::Read;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
-use reqwest::Url;
-use reqwest::blocking::{Client as HttpClient, RequestBuilder};
-use reqwest::header::HeaderMap;
+use ureq::Agent;
+use ureq::http::{HeaderMap, Request as HttpRequest};
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use url::Url;
 
+use crate::cork::Cork;
+use crate::proxy::select_proxy;
+use crate::resolver::CachingResolver;
 use crate::{ClientConfig, Error, Outcome, VERSION};
 
 /// The most of a response body we read; anything longer is `INVALID_RESPONSE`. License answers
 /// are a few kilobytes; the bound keeps a hostile server from exhausting memory.
 pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
+
+/// HTTP methods the protocols use.
+pub(crate) use ureq::http::Method;
 
 /// What came back from one HTTP exchange.
 #[derive(Debug)]
@@ -42,58 +50,107 @@ pub(crate) struct Failure {
     pub message: String,
 }
 
+/// One request, built by a protocol module and sent by [`Transport::execute`].
+#[derive(Debug)]
+pub(crate) struct RequestBuilder {
+    method: Method,
+    url: Url,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl RequestBuilder {
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> RequestBuilder {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sets a JSON body (and its content type).
+    pub fn json(mut self, body: &serde_json::Value) -> RequestBuilder {
+        // Serializing a `Value` cannot fail (its map keys are strings).
+        self.body = Some(serde_json::to_vec(body).unwrap_or_default());
+        self.header("content-type", "application/json")
+    }
+}
+
+/// Builds requests: `transport.http().request(Method::GET, url)`.
+#[derive(Debug)]
+pub(crate) struct Http;
+
+impl Http {
+    /// A request without headers or body.
+    pub fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        RequestBuilder {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+}
+
+/// The connection pool of the process that uses it. A forked child shares the parent's memory
+/// but must not share its sockets (both would read and write one connection), so the first call
+/// in a new process builds a new pool. Dropping the inherited one is safe: ureq runs no thread,
+/// and dropping a connection only closes the child's copy of its descriptor (no `shutdown`, no
+/// TLS close_notify), which leaves the parent's connection intact.
+#[derive(Debug)]
+struct Pool {
+    pid: u32,
+    agent: Agent,
+}
+
 /// The HTTP side of a client.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Transport {
-    http: HttpClient,
+    settings: ureq::config::Config,
+    pool: Mutex<Pool>,
     base: Url,
 }
 
 impl Transport {
-    /// Validates the URL policy and builds the HTTP client.
+    /// Validates the URL policy and configures the connection pool (it connects lazily).
     pub fn new(config: &ClientConfig) -> Result<Transport, Error> {
         let base = base_url(&config.base_url, config.allow_insecure_http)?;
-        // reqwest is built without a default crypto provider (BUILD_NOTES.md: ring, not aws-lc);
-        // installing fails harmlessly when the process already has one.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let user_agent = config
             .user_agent
             .clone()
             .unwrap_or_else(|| format!("licensekit/{VERSION}"));
-        let mut builder = HttpClient::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
+        let proxy = select_proxy(config.proxy.as_deref(), &base)?;
+        let tls = TlsConfig::builder()
+            .root_certs(root_certs(&config.extra_ca_certs_pem)?)
+            // ring, whatever provider another library installed process-wide (BUILD_NOTES.md).
+            .unversioned_rustls_crypto_provider(ring_provider())
+            .build();
+        let settings = Agent::config_builder()
+            .timeout_connect(Some(config.connect_timeout))
+            // Per attempt, end to end, the body included.
+            .timeout_global(Some(config.timeout))
             .user_agent(user_agent)
+            .accept_encoding("identity")
             // A license server has no business redirecting; following one could send the
-            // credentials elsewhere or downgrade to plain HTTP.
-            .redirect(reqwest::redirect::Policy::none());
-        if let Some(proxy) = &config.proxy {
-            let proxy = reqwest::Proxy::all(proxy.as_str())
-                .map_err(|e| {
-                    Error::InvalidConfig(format!(
-                        "proxy {:?} is not a valid URL: {}",
-                        crate::config::redact_userinfo(proxy),
-                        e.without_url()
-                    ))
-                })?
-                .no_proxy(reqwest::NoProxy::from_env());
-            builder = builder.proxy(proxy);
-        }
-        for (i, pem) in config.extra_ca_certs_pem.iter().enumerate() {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
-                Error::InvalidConfig(format!("extra_ca_certs_pem[{i}] is not PEM: {e}"))
-            })?;
-            if certs.is_empty() {
-                return Err(Error::InvalidConfig(format!(
-                    "extra_ca_certs_pem[{i}] holds no certificate"
-                )));
-            }
-            builder = builder.tls_certs_merge(certs);
-        }
-        let http = builder
-            .build()
-            .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Transport { http, base })
+            // credentials elsewhere or downgrade to plain HTTP. A 3xx is an answer like any other.
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            // Refusals come as 4xx answers with a vendor code; they are responses, not errors.
+            .http_status_as_error(false)
+            // ureq keeps 3 idle connections per host (10 in all); threads sharing a client
+            // would reconnect. A client talks to one host.
+            .max_idle_connections(16)
+            .max_idle_connections_per_host(16)
+            .proxy(proxy)
+            .tls_config(tls)
+            .build();
+        let agent = new_agent(&settings);
+        Ok(Transport {
+            settings,
+            pool: Mutex::new(Pool {
+                pid: std::process::id(),
+                agent,
+            }),
+            base,
+        })
     }
 
     /// The base URL with `segments` appended, each percent-encoded as one path segment.
@@ -114,39 +171,138 @@ impl Transport {
         url
     }
 
-    /// The underlying HTTP client, to build requests with.
-    pub fn http(&self) -> &HttpClient {
-        &self.http
+    /// Builds requests.
+    pub fn http(&self) -> &Http {
+        &Http
+    }
+
+    /// This process's connection pool (a handle; clones share the pool).
+    fn agent(&self) -> Agent {
+        let pid = std::process::id();
+        let mut pool = self.pool.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.pid != pid {
+            pool.agent = new_agent(&self.settings);
+            pool.pid = pid;
+        }
+        pool.agent.clone()
     }
 
     /// Sends one request and reads its body (at most [`MAX_BODY_BYTES`]).
     pub fn execute(&self, request: RequestBuilder) -> Result<Response, Failure> {
-        let mut response = request.send().map_err(|e| classify(&e))?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        let body = match response.content_length() {
-            Some(n) if n > MAX_BODY_BYTES => return Err(too_long()),
-            // A declared length within bounds: one read, without the per-chunk hand-offs
-            // between this thread and reqwest's runtime thread that `Read` costs.
-            Some(_) => response.bytes().map_err(|e| classify(&e))?.to_vec(),
-            None => {
-                let mut body = Vec::new();
-                response
-                    .take(MAX_BODY_BYTES + 1)
-                    .read_to_end(&mut body)
-                    .map_err(|e| classify_io(&e))?;
-                if body.len() as u64 > MAX_BODY_BYTES {
-                    return Err(too_long());
-                }
-                body
+        let mut http = HttpRequest::builder()
+            .method(request.method)
+            .uri(request.url.as_str());
+        for (name, value) in &request.headers {
+            http = http.header(*name, value.as_str());
+        }
+        let agent = self.agent();
+        let sent = match request.body {
+            Some(body) => http.body(body).map(|r| agent.run(r)),
+            None => http.body(()).map(|r| agent.run(r)),
+        };
+        let mut response = match sent {
+            Ok(result) => result.map_err(classify)?,
+            Err(e) => {
+                return Err(Failure {
+                    outcome: Outcome::INTERNAL_ERROR,
+                    // http::Error's text names the part, never the URL.
+                    message: format!("cannot build the request: {e}"),
+                });
             }
         };
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY_BYTES)
+            .read_to_vec()
+            .map_err(classify)?;
         Ok(Response {
             status,
             headers,
             body,
         })
     }
+}
+
+impl Clone for Transport {
+    fn clone(&self) -> Transport {
+        let pool = self.pool.lock().unwrap_or_else(PoisonError::into_inner);
+        Transport {
+            settings: self.settings.clone(),
+            pool: Mutex::new(Pool {
+                pid: pool.pid,
+                agent: pool.agent.clone(),
+            }),
+            base: self.base.clone(),
+        }
+    }
+}
+
+/// A connection pool with ureq's connectors (each connection corked: one write per request)
+/// and a resolver that remembers its answer.
+fn new_agent(settings: &ureq::config::Config) -> Agent {
+    use ureq::unversioned::transport::{Connector, DefaultConnector};
+    Agent::with_parts(
+        settings.clone(),
+        DefaultConnector::default().chain(Cork),
+        CachingResolver::default(),
+    )
+}
+
+fn ring_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    static RING: OnceLock<Arc<rustls::crypto::CryptoProvider>> = OnceLock::new();
+    RING.get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
+        .clone()
+}
+
+/// Mozilla's roots (webpki) plus `extra_pem`. Without extras the roots are the static webpki
+/// trust anchors (nothing to parse). With extras, the roots' certificates are listed once per
+/// process and shared; each client appends its own.
+fn root_certs(extra_pem: &[String]) -> Result<RootCerts, Error> {
+    if extra_pem.is_empty() {
+        return Ok(RootCerts::WebPki);
+    }
+    static WEBPKI: OnceLock<Vec<Certificate<'static>>> = OnceLock::new();
+    let mut roots = WEBPKI
+        .get_or_init(|| {
+            webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .map(|der| Certificate::from_der(der.as_ref()))
+                .collect()
+        })
+        .clone();
+    for (i, pem) in extra_pem.iter().enumerate() {
+        let before = roots.len();
+        for item in ureq::tls::parse_pem(pem.as_bytes()) {
+            match item {
+                Ok(ureq::tls::PemItem::Certificate(cert)) => {
+                    // Checked now: ureq would skip an unusable root silently at the first
+                    // connection, and the server's certificate would then fail as untrusted.
+                    let der = rustls::pki_types::CertificateDer::from(cert.der());
+                    rustls::RootCertStore::empty().add(der).map_err(|e| {
+                        Error::InvalidConfig(format!(
+                            "extra_ca_certs_pem[{i}] holds an unusable certificate: {e}"
+                        ))
+                    })?;
+                    roots.push(cert);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(Error::InvalidConfig(format!(
+                        "extra_ca_certs_pem[{i}] is not PEM: {e}"
+                    )));
+                }
+            }
+        }
+        if roots.len() == before {
+            return Err(Error::InvalidConfig(format!(
+                "extra_ca_certs_pem[{i}] holds no certificate"
+            )));
+        }
+    }
+    Ok(RootCerts::Specific(Arc::new(roots)))
 }
 
 fn too_long() -> Failure {
@@ -203,74 +359,85 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// Maps a reqwest error to `TLS_ERROR`, `TIMEOUT` or `NETWORK_ERROR`. The message never
-/// contains the URL (its query may hold a license key).
-pub(crate) fn classify(error: &reqwest::Error) -> Failure {
-    let mut tls = false;
-    let mut timed_out = error.is_timeout();
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    let mut parts: Vec<String> = Vec::new();
-    while let Some(e) = source {
-        if e.downcast_ref::<rustls::Error>().is_some() {
-            tls = true;
-        }
-        // io::Error::source skips the error it wraps, and hyper nests io::Errors (Other around
-        // InvalidData around rustls::Error), so unwrap them explicitly.
-        let mut io = e.downcast_ref::<std::io::Error>();
-        while let Some(err) = io {
-            timed_out |= err.kind() == std::io::ErrorKind::TimedOut;
-            let inner = err.get_ref();
-            tls |= inner.is_some_and(|i| i.downcast_ref::<rustls::Error>().is_some());
-            io = inner.and_then(|i| i.downcast_ref::<std::io::Error>());
-        }
-        let text = match e.downcast_ref::<reqwest::Error>() {
-            Some(r) if std::ptr::eq(r, error) => describe_top(error),
-            _ => e.to_string(),
-        };
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    let outcome = if tls {
-        Outcome::TLS_ERROR
-    } else if timed_out {
-        Outcome::TIMEOUT
-    } else {
-        Outcome::NETWORK_ERROR
+/// Maps a ureq error to `TLS_ERROR`, `TIMEOUT`, `NETWORK_ERROR` or (an oversized body)
+/// `INVALID_RESPONSE`. The message never contains the URL (its query may hold a license key), so
+/// only errors whose text cannot hold it are shown.
+pub(crate) fn classify(error: ureq::Error) -> Failure {
+    use ureq::Error as E;
+    let (outcome, message) = match error {
+        E::BodyExceedsLimit(_) => return too_long(),
+        E::Timeout(which) => (Outcome::TIMEOUT, format!("the request timed out ({which})")),
+        E::Io(e) => return classify_io(&e),
+        E::Rustls(e) => (Outcome::TLS_ERROR, format!("TLS failed: {e}")),
+        E::Tls(e) => (Outcome::TLS_ERROR, format!("TLS failed: {e}")),
+        E::Pem(e) => (Outcome::TLS_ERROR, format!("TLS failed: {e}")),
+        E::HostNotFound => (
+            Outcome::NETWORK_ERROR,
+            "the server's host name does not resolve".into(),
+        ),
+        E::ConnectionFailed => (
+            Outcome::NETWORK_ERROR,
+            "cannot connect to the server".into(),
+        ),
+        E::ConnectProxyFailed(_) => (
+            Outcome::NETWORK_ERROR,
+            "the proxy refused to connect to the server".into(),
+        ),
+        E::Protocol(e) => (
+            Outcome::NETWORK_ERROR,
+            format!("the server's answer is not HTTP: {e}"),
+        ),
+        E::LargeResponseHeader(..) => (
+            Outcome::NETWORK_ERROR,
+            "the server's answer has oversized headers".into(),
+        ),
+        E::BodyStalled => (
+            Outcome::NETWORK_ERROR,
+            "the server stopped sending the answer".into(),
+        ),
+        // The rest (bad URI, proxy URL, redirects, HTTPS-only) cannot follow from a valid
+        // configuration; their text may hold the URL, so only the kind is named.
+        other => (
+            Outcome::NETWORK_ERROR,
+            format!("the request failed ({})", error_kind(&other)),
+        ),
     };
-    Failure {
-        outcome,
-        message: parts.join(": "),
-    }
+    Failure { outcome, message }
 }
 
-fn describe_top(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "the request timed out".into()
-    } else if error.is_connect() {
-        "cannot connect to the server".into()
-    } else if error.is_body() || error.is_decode() {
-        "cannot read the response".into()
-    } else {
-        "the request failed".into()
-    }
+/// The variant's name, without its (possibly URL-bearing) data.
+fn error_kind(error: &ureq::Error) -> String {
+    let debug = format!("{error:?}");
+    debug
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("unknown")
+        .to_string()
 }
 
 fn classify_io(error: &std::io::Error) -> Failure {
-    if let Some(inner) = error.get_ref()
-        && let Some(r) = inner.downcast_ref::<reqwest::Error>()
-    {
-        return classify(r);
+    use std::io::ErrorKind;
+    // rustls reports handshake failures as io::Errors wrapping its own error.
+    let mut inner = error.get_ref();
+    while let Some(e) = inner {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Failure {
+                outcome: Outcome::TLS_ERROR,
+                message: format!("TLS failed: {tls}"),
+            };
+        }
+        inner = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref());
     }
-    let outcome = if error.kind() == std::io::ErrorKind::TimedOut {
-        Outcome::TIMEOUT
-    } else {
-        Outcome::NETWORK_ERROR
+    let (outcome, what) = match error.kind() {
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => (Outcome::TIMEOUT, "the request timed out"),
+        ErrorKind::ConnectionRefused => (Outcome::NETWORK_ERROR, "cannot connect to the server"),
+        _ => (Outcome::NETWORK_ERROR, "the connection failed"),
     };
     Failure {
         outcome,
-        message: format!("cannot read the response: {error}"),
+        message: format!("{what}: {error}"),
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 use licensekit_core::protocol::{faxstore, framecad};
 use licensekit_core::{Client, ClientConfig, Error, Outcome, RetryPolicy};
 use serde_json::json;
+use support::connect_proxy::ConnectProxy;
 use support::replay::{Canned, Replay};
 use support::{Server, closed_port};
 
@@ -227,6 +228,10 @@ fn bad_proxy_ca_and_key_settings_are_config_errors() {
     config.extra_ca_certs_pem = vec!["not a certificate".into()];
     assert!(matches!(Client::new(config), Err(Error::InvalidConfig(_))));
     let mut config = ClientConfig::new("https://licenses.example.com");
+    config.extra_ca_certs_pem =
+        vec!["-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n".into()];
+    assert!(matches!(Client::new(config), Err(Error::InvalidConfig(_))));
+    let mut config = ClientConfig::new("https://licenses.example.com");
     config.licensespring.public_key_pem =
         Some("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----".into());
     assert!(matches!(Client::new(config), Err(Error::InvalidConfig(_))));
@@ -236,19 +241,50 @@ fn bad_proxy_ca_and_key_settings_are_config_errors() {
 }
 
 #[test]
+fn pem_ca_bundles_are_accepted() {
+    use base64::Engine;
+    // Two real CA certificates (Mozilla roots) in one PEM bundle.
+    let pem: String = webpki_root_certs::TLS_SERVER_ROOT_CERTS[..2]
+        .iter()
+        .map(|der| {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(der.as_ref());
+            format!("-----BEGIN CERTIFICATE-----\n{b64}\n-----END CERTIFICATE-----\n")
+        })
+        .collect();
+    let mut config = ClientConfig::new("https://licenses.example.com");
+    config.extra_ca_certs_pem = vec![pem];
+    assert!(Client::new(config).is_ok());
+}
+
+#[test]
 fn an_explicit_proxy_carries_the_request() {
-    // The test server is no proxy, but it answers the absolute-form request line a proxy gets,
-    // which proves the request went to the proxy address and not to the (unreachable) origin.
+    // The request reaches the server through a tunnel the proxy opened (CONNECT, as for an
+    // https server), and through nothing else: the proxy counts its tunnels.
+    let server = Server::start();
+    let proxy = ConnectProxy::start();
+    let mut config = server.config();
+    config.proxy = Some(proxy.url.clone());
+    let client = Client::new(config).unwrap();
+    let verdict = client.faxstore_check(&fs_check("FS-ACTIVE-0001")).unwrap();
+    assert_eq!(verdict.outcome, Outcome::VALID, "{verdict:?}");
+    assert_eq!(proxy.tunnels(), 1);
+    // The tunnel is a kept-alive connection like any other.
+    let again = client.faxstore_check(&fs_check("FS-ACTIVE-0001")).unwrap();
+    assert_eq!(again.outcome, Outcome::VALID, "{again:?}");
+    assert_eq!(proxy.tunnels(), 1);
+}
+
+#[test]
+fn an_unreachable_proxy_is_a_network_error() {
     let server = Server::start();
     let mut config = server.config();
-    config.base_url = format!("http://127.0.0.1:{}", closed_port());
-    config.proxy = Some(server.url.clone());
+    config.proxy = Some(format!("http://127.0.0.1:{}", closed_port()));
+    config.retries.max_retries = 0;
     let verdict = Client::new(config)
         .unwrap()
         .faxstore_check(&fs_check("FS-ACTIVE-0001"))
         .unwrap();
-    // Only the server behind the proxy address can have granted it: the origin port is closed.
-    assert_eq!(verdict.outcome, Outcome::VALID, "{verdict:?}");
+    assert_eq!(verdict.outcome, Outcome::NETWORK_ERROR, "{verdict:?}");
 }
 
 #[test]

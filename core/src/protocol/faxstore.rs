@@ -3,8 +3,8 @@
 //! The key travels in the `authorization` header; refusals come back as HTTP 200 with
 //! `pass:false`, so the verdict is read from `pass`/`status`/`details`, never the HTTP status.
 
-use reqwest::Method;
-use reqwest::blocking::RequestBuilder;
+use crate::transport::Method;
+use crate::transport::RequestBuilder;
 use serde_json::{Map, Value};
 
 use super::{answered, invalid, optional, required, text, with_body};

@@ -1,8 +1,8 @@
 //! frameCAD Licensing API v1: activate, validate, check, status and deactivate. Every answer
 //! carries a numeric `code` (the verdict), `message`, `now` and usually the `license`.
 
-use reqwest::Method;
-use reqwest::blocking::RequestBuilder;
+use crate::transport::Method;
+use crate::transport::RequestBuilder;
 use serde_json::{Map, Value};
 
 use super::{answered, invalid, optional, required, text, with_body};

@@ -4,8 +4,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::Method;
-use reqwest::blocking::RequestBuilder;
+use crate::transport::Method;
+use crate::transport::RequestBuilder;
 use serde_json::{Map, Value};
 
 use super::{answered, invalid, optional, required, text, with_body};

@@ -1,7 +1,7 @@
 //! LicenseSpring Management API: `check_license` with `Authorization: Api-Key …`.
 
-use reqwest::Method;
-use reqwest::blocking::RequestBuilder;
+use crate::transport::Method;
+use crate::transport::RequestBuilder;
 
 use super::answered;
 use super::licensespring::{Identity, interpret_license_answer, validate_identity};

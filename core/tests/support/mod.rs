@@ -2,6 +2,7 @@
 //! `--port 0`), its admin API, and clients configured for the demo fixture.
 #![allow(dead_code)]
 
+pub mod connect_proxy;
 pub mod replay;
 
 use std::io::{BufRead, BufReader};
