@@ -6,7 +6,6 @@
 
 use licensekit_core::protocol::{faxstore, framecad, licensespring, management};
 use licensekit_core::{Client, ClientConfig};
-use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -21,34 +20,11 @@ use crate::verdict::PyVerdict;
 type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
 type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
-/// A configured licensekit client (thread-safe; share one per server).
+/// A configured licensekit client (thread-safe; share one per server). It survives `fork()`
+/// (multiprocessing, gunicorn's preload): the core gives a child process its own connections.
 #[pyclass(frozen, module = "licensekit._native", name = "Client")]
 pub(crate) struct PyClient {
-    config: ClientConfig,
-    live: Mutex<Live>,
-}
-
-/// The core client and the process that built it.
-struct Live {
-    pid: u32,
     client: Client,
-}
-
-impl PyClient {
-    /// The core client for this process. The HTTP client's I/O thread does not survive
-    /// `fork()` (multiprocessing, gunicorn's preload): a child gets a fresh client instead of
-    /// one that waits for a thread that is not there.
-    fn client(&self) -> PyResult<Client> {
-        let pid = std::process::id();
-        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
-        if live.pid != pid {
-            let fresh = Client::new(self.config.clone()).map_err(to_py)?;
-            // Dropping the parent's client would join a thread this process does not have.
-            std::mem::forget(std::mem::replace(&mut live.client, fresh));
-            live.pid = pid;
-        }
-        Ok(live.client.clone())
-    }
 }
 
 /// Runs one blocking core operation with the GIL released and wraps its verdict.
@@ -126,14 +102,8 @@ impl PyClient {
         if let Some(v) = max_clock_skew {
             ls.max_clock_skew = seconds("max_clock_skew", v)?;
         }
-        let client = py.detach(|| Client::new(config.clone())).map_err(to_py)?;
-        Ok(PyClient {
-            config,
-            live: Mutex::new(Live {
-                pid: std::process::id(),
-                client,
-            }),
-        })
+        let client = py.detach(|| Client::new(config)).map_err(to_py)?;
+        Ok(PyClient { client })
     }
 
     #[pyo3(signature = (license_key, product_id, *, info = None, log = None))]
@@ -146,7 +116,7 @@ impl PyClient {
         log: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = fax_check(license_key, product_id, info, log)?;
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.faxstore_check(&req))
     }
 
@@ -165,7 +135,7 @@ impl PyClient {
             info: opt_text("info", info)?,
             log: opt_flag("log", log)?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.faxstore_check_multiple(&req))
     }
 
@@ -179,7 +149,7 @@ impl PyClient {
         log: OptArg,
     ) -> PyResult<PyVerdict> {
         let req = fax_check(license_key, product_id, info, log)?;
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.faxstore_check_v1(&req))
     }
 
@@ -214,7 +184,7 @@ impl PyClient {
             hostname: opt_text("hostname", hostname)?,
             is_vm: opt_flag("is_vm", is_vm)?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.licensespring_activate(&req))
     }
 
@@ -246,7 +216,7 @@ impl PyClient {
                 include_expired_features,
             )?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.licensespring_check(&req))
     }
 
@@ -269,7 +239,7 @@ impl PyClient {
             hardware_id: opt_text("hardware_id", hardware_id)?,
             license_id: self::license_id(license_id)?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.licensespring_deactivate(&req))
     }
 
@@ -288,7 +258,7 @@ impl PyClient {
             username: opt_text("username", username)?,
             hardware_id: opt_text("hardware_id", hardware_id)?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         call(py, || c.management_check(&req))
     }
 
@@ -309,7 +279,7 @@ impl PyClient {
             machine_key: opt_text("machine_key", machine_key)?,
             product_key: opt_text("product_key", product_key)?,
         };
-        let c = self.client()?;
+        let c = &self.client;
         match op {
             "activate" => call(py, || c.framecad_activate(&req)),
             "validate" => call(py, || c.framecad_validate(&req)),

@@ -4,11 +4,10 @@
 use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 
-use licensekit_core::{Error, Verdict};
+use licensekit_core::{Client, Error, Verdict};
 
 use crate::args::{ArgError, out_ptr, refuse};
 use crate::config::lk_client_config;
-use crate::fork::ForkSafeClient;
 use crate::guard::guard;
 use crate::handle::{Handle, Kind};
 use crate::operation::Op;
@@ -20,10 +19,10 @@ use crate::verdict::lk_verdict;
 /// client at the same time (it keeps a pool of connections); free it once with
 /// `lk_client_free` when no call on it is running (`_async` calls already started hold their
 /// own reference and still complete). It survives `fork()`: in a child process the first call
-/// makes a fresh connection pool from the same configuration.
+/// makes a fresh connection pool from the same configuration (the core does this).
 #[derive(Debug)]
 pub struct lk_client {
-    inner: ForkSafeClient,
+    inner: Client,
 }
 
 impl Handle for lk_client {
@@ -71,7 +70,7 @@ pub unsafe extern "C" fn lk_client_new(
             Ok(pair) => pair,
             Err(e) => return e.into(),
         };
-        match ForkSafeClient::new(config.inner.clone()) {
+        match Client::new(config.inner.clone()) {
             Ok(inner) => {
                 *out = lk_client { inner }.into_raw();
                 lk_outcome::LK_OUTCOME_VALID
@@ -123,10 +122,7 @@ unsafe fn run(
             Ok(args) => args,
             Err(e) => return e.into(),
         };
-        let result = client
-            .inner
-            .get()
-            .and_then(|c| op.call(&c, &request.fields));
+        let result = op.call(&client.inner, &request.fields);
         deliver(result, |verdict| *out = verdict)
     })
 }
@@ -166,7 +162,7 @@ unsafe fn run_async(
             // SAFETY: forwarded contract.
             let client = unsafe { lk_client::from_ptr(client) }?;
             let request = unsafe { lk_request::from_ptr(request) }?;
-            Ok((callback, client.inner.get(), request.fields.clone()))
+            Ok((callback, client.inner.clone(), request.fields.clone()))
         })();
         let (callback, client, fields) = match args {
             Ok(args) => args,
@@ -178,9 +174,8 @@ unsafe fn run_async(
             .spawn(move || {
                 let user_data = user_data;
                 let mut verdict = std::ptr::null_mut();
-                let outcome = crate::guard::guard(|| {
-                    deliver(client.and_then(|c| op.call(&c, &fields)), |v| verdict = v)
-                });
+                let outcome =
+                    crate::guard::guard(|| deliver(op.call(&client, &fields), |v| verdict = v));
                 // The callback runs outside the guard: a C callback cannot unwind, and a
                 // panic above already became INTERNAL_ERROR (with no verdict).
                 let call = AssertUnwindSafe(|| unsafe { callback(user_data.0, outcome, verdict) });

@@ -13,7 +13,6 @@ pub mod buffer;
 pub mod client;
 pub mod config;
 pub mod fingerprint;
-pub mod fork;
 pub mod guard;
 pub mod handle;
 pub mod log;
