@@ -246,14 +246,15 @@ fn corrupt_requested() -> bool {
 
 /// A response whose `LicenseSignature` header signs the exact body bytes.
 pub fn signed(app: &Shared, body: Vec<u8>, content_type: &'static str) -> Response {
-    let mut signature = app.signer.sign(&body);
+    let mut signature = app.signer.sign_header(&body);
     if corrupt_requested() {
-        signature = signing::corrupt(&signature);
+        let corrupted = signing::corrupt(signature.to_str().unwrap_or_default());
+        if let Ok(value) = HeaderValue::from_str(&corrupted) {
+            signature = value;
+        }
     }
     let mut response = (StatusCode::OK, [(CONTENT_TYPE, content_type)], body).into_response();
-    if let Ok(value) = HeaderValue::from_str(&signature) {
-        response.headers_mut().insert("LicenseSignature", value);
-    }
+    response.headers_mut().insert("LicenseSignature", signature);
     response
 }
 
