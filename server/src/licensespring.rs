@@ -658,13 +658,23 @@ fn version_below(a: &str, b: &str) -> bool {
 /// `lower(hardware_id + "#" + (username up to '|' or license_key) + "#" + validity_period)`.
 fn v1_payload(hardware_id: &str, l: &LsLicense, ask: &Ask) -> String {
     let who = match (&ask.license_key, &ask.username) {
-        (Some(key), _) => key.clone(),
-        (None, Some(user)) => user.split('|').next().unwrap_or("").to_string(),
-        (None, None) => String::new(),
+        (Some(key), _) => key.as_str(),
+        (None, Some(user)) => user.split('|').next().unwrap_or(""),
+        (None, None) => "",
     };
-    format!(
-        "{hardware_id}#{who}#{}",
-        l.validity_period.as_deref().unwrap_or("")
-    )
-    .to_lowercase()
+    let validity = l.validity_period.as_deref().unwrap_or("");
+    let mut payload = String::with_capacity(hardware_id.len() + who.len() + validity.len() + 2);
+    for (i, part) in [hardware_id, who, validity].into_iter().enumerate() {
+        if i > 0 {
+            payload.push('#');
+        }
+        payload.push_str(part);
+    }
+    // In place when ASCII (the usual case); Unicode lower-casing otherwise, as the SDKs do.
+    if payload.is_ascii() {
+        payload.make_ascii_lowercase();
+        payload
+    } else {
+        payload.to_lowercase()
+    }
 }

@@ -2,6 +2,15 @@
 
 /// `ABCD-EFGH-1234` → `**********1234`; four characters or fewer are masked entirely.
 pub fn mask(secret: &str) -> String {
+    // Keys are nearly always ASCII: one allocation, no char vector.
+    if secret.is_ascii() {
+        let keep = if secret.len() > 4 { 4 } else { 0 };
+        let hidden = secret.len() - keep;
+        let mut out = String::with_capacity(secret.len());
+        out.extend(std::iter::repeat_n('*', hidden));
+        out.push_str(&secret[hidden..]);
+        return out;
+    }
     let chars: Vec<char> = secret.chars().collect();
     let keep = if chars.len() > 4 { 4 } else { 0 };
     let hidden = chars.len() - keep;
