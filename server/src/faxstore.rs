@@ -42,7 +42,11 @@ pub fn answer(status_code: StatusCode, status: &'static str, details: String) ->
 }
 
 fn respond(code: StatusCode, answer: Answer) -> Response {
-    let body = serde_json::to_vec(&answer).unwrap_or_default();
+    // Sized for the usual answer, so serialising never regrows it.
+    let mut body = Vec::with_capacity(256);
+    if serde_json::to_writer(&mut body, &answer).is_err() {
+        body.clear();
+    }
     (
         code,
         [(CONTENT_TYPE, "application/json; charset=utf-8")],

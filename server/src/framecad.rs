@@ -116,7 +116,11 @@ pub fn answer_with_status(
 }
 
 fn respond(status: StatusCode, answer: Answer) -> Response {
-    let body = serde_json::to_vec(&answer).unwrap_or_default();
+    // Sized for an answer with a license (~330 bytes), so serialising never regrows it.
+    let mut body = Vec::with_capacity(512);
+    if serde_json::to_writer(&mut body, &answer).is_err() {
+        body.clear();
+    }
     (
         status,
         [(CONTENT_TYPE, "application/json; charset=utf-8")],
@@ -183,7 +187,7 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
             format!("invalid: {reason}"),
         );
     }
-    let params = merge_params(&query, &body);
+    let params = merge_params(query, body);
     let ask = match read_ask(&params) {
         Ok(ask) => ask,
         Err(message) => {
@@ -274,7 +278,8 @@ fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> (Response,
         let code = if op == Op::Activate { 2 } else { 12 };
         return (answer(now, code, Some(license)), false);
     }
-    let stamp = format_framecad(now);
+    // Only the operations that record a time need it formatted.
+    let stamp = || format_framecad(now);
     match op {
         Op::Activate => {
             if held_by_caller {
@@ -283,7 +288,7 @@ fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> (Response,
             license.status = FcStatus::Activated;
             license.client_key = Some(ask.client_key.clone());
             license.machine_key = Some(ask.machine_key.clone());
-            license.updated_at = Some(stamp);
+            license.updated_at = Some(stamp());
             (answer(now, 0, Some(license)), true)
         }
         Op::Validate | Op::Check | Op::Status | Op::Deactivate => {
@@ -296,13 +301,13 @@ fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> (Response,
                 return (answer(now, 6, Some(license)), false);
             }
             match op {
-                Op::Validate => license.updated_at = Some(stamp),
-                Op::Status => license.last_seen_at = Some(stamp),
+                Op::Validate => license.updated_at = Some(stamp()),
+                Op::Status => license.last_seen_at = Some(stamp()),
                 Op::Deactivate => {
                     license.status = FcStatus::Deactivated;
                     license.client_key = None;
                     license.machine_key = None;
-                    license.updated_at = Some(stamp);
+                    license.updated_at = Some(stamp());
                     return (answer(now, 9, Some(license)), true);
                 }
                 _ => return (answer(now, 0, Some(license)), false),
