@@ -150,81 +150,96 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
     } else {
         Access::Write
     };
+    // Parameters are read before taking the state lock, but their errors are answered only
+    // after authentication, which needs the state: auth and decision then share one lock
+    // section instead of two (each a contended lock handoff under load).
+    let ask = read_params(op, parts.uri.query(), &bytes);
     let now = app.clock.now();
-    let auth = app.store.read(|f| {
-        authenticate(
+    let masked = ask.as_ref().ok().map(|ask| {
+        mask(
+            ask.license_key
+                .as_deref()
+                .or(ask.username.as_deref())
+                .unwrap_or(""),
+        )
+    });
+    let result = app.store.update(|f| {
+        let auth = authenticate(
             f.licensespring.as_ref(),
             header(&parts.headers, "date"),
             header(&parts.headers, "authorization"),
             now,
             app.max_skew_secs,
             access,
-        )
-    });
-    if let Err(e) = auth {
-        return e.into_response();
-    }
-    let params = if op == Op::Check {
-        let mut params = Map::new();
-        for (k, v) in parse_pairs(parts.uri.query().unwrap_or("").as_bytes()) {
-            params.insert(k, Value::String(v));
+        );
+        if let Err(e) = auth {
+            return (Err((e, false)), false);
         }
-        params
-    } else {
-        match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => {
-                return LsError::bad("validation_error", "The request body must be a JSON object")
-                    .into_response();
-            }
-            Err(e) => {
-                let what = if std::str::from_utf8(&bytes).is_err() {
-                    "not valid UTF-8"
-                } else {
-                    "not valid JSON"
-                };
-                return LsError::bad("invalid_json", &format!("The request body is {what}: {e}"))
-                    .into_response();
-            }
+        let ask = match &ask {
+            Ok(ask) => ask,
+            Err(e) => return (Err((e.clone(), false)), false),
+        };
+        match decide(f, op, ask, now) {
+            Ok((granted, changed)) => (Ok(granted), changed),
+            Err((e, changed)) => (Err((e, true)), changed),
         }
-    };
-    let ask = match read_ask(&params, op) {
-        Ok(ask) => ask,
-        Err(e) => return e.into_response(),
-    };
-    finish(&app, op, ask).await
-}
-
-async fn finish(app: &Shared, op: Op, ask: Ask) -> Response {
-    let now = app.clock.now();
-    let masked = mask(
-        ask.license_key
-            .as_deref()
-            .or(ask.username.as_deref())
-            .unwrap_or(""),
-    );
-    let result = app.store.update(|f| match decide(f, op, &ask, now) {
-        Ok((granted, changed)) => (Ok(granted), changed),
-        Err((e, changed)) => (Err(e), changed),
     });
+    // Only a request that got past authentication and parameter checks names its key.
+    let logged = !matches!(result, Err((_, false)));
+    let result = result.map_err(|(e, _)| e);
     let mut response = match result {
         Err(e) => e.into_response(),
         Ok(Granted::Deactivated) => signed(
-            app,
+            &app,
             b"license_deactivated".to_vec(),
             "text/plain; charset=utf-8",
         ),
         Ok(Granted::License(object, payload)) => {
-            let v1 = v1_signature(app, &payload);
+            let v1 = v1_signature(&app, &payload);
             signed(
-                app,
+                &app,
                 object.finish(&[("license_signature", &v1)]),
                 "application/json",
             )
         }
     };
-    response.extensions_mut().insert(LogKey(masked));
+    if logged && let Some(masked) = masked {
+        response.extensions_mut().insert(LogKey(masked));
+    }
     response
+}
+
+/// The request's parameters (the query string for a check, else the JSON body), type-checked.
+fn read_params(op: Op, query: Option<&str>, bytes: &[u8]) -> Result<Ask, LsError> {
+    let params = if op == Op::Check {
+        let mut params = Map::new();
+        for (k, v) in parse_pairs(query.unwrap_or("").as_bytes()) {
+            params.insert(k, Value::String(v));
+        }
+        params
+    } else {
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                return Err(LsError::bad(
+                    "validation_error",
+                    "The request body must be a JSON object",
+                ));
+            }
+            Err(e) => {
+                let what = if std::str::from_utf8(bytes).is_err() {
+                    "not valid UTF-8"
+                } else {
+                    "not valid JSON"
+                };
+                return Err(LsError::bad(
+                    "invalid_json",
+                    &format!("The request body is {what}: {e}"),
+                ));
+            }
+        }
+    };
+    read_ask(&params, op)
 }
 
 /// The v1 `license_signature` (corrupted when a fault asks for it).

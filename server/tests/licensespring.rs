@@ -379,6 +379,46 @@ fn malformed_and_incomplete_requests_get_schema_codes() {
 }
 
 #[test]
+fn authentication_is_answered_before_body_and_parameter_errors() {
+    let s = Server::start();
+    let c = client();
+    let wrong = ls_auth("test-api-key", "another-shared-key");
+    let post = |body: &str, auth: Option<&LsAuth>| {
+        let mut r = c
+            .post(format!("{}/api/v4/activate_license", s.url))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(auth) = auth {
+            r = r
+                .header("Date", auth.date.clone().unwrap())
+                .header("Authorization", auth.authorization.clone().unwrap());
+        }
+        code(status_json(r.send().unwrap()))
+    };
+    assert_eq!(post("{not json", None), (400, "missing_headers".into()));
+    assert_eq!(
+        post("{not json", Some(&wrong)),
+        (401, "signature_mismatch".into())
+    );
+    assert_eq!(
+        post(r#"{"product": "TP"}"#, Some(&wrong)),
+        (401, "signature_mismatch".into())
+    );
+    // The same request with a bad query parameter on check: auth still comes first.
+    let r = ls_request(
+        &c,
+        &s.url,
+        "GET",
+        "/api/v4/check_license?product=TP",
+        None,
+        &wrong,
+    )
+    .send()
+    .unwrap();
+    assert_eq!(code(status_json(r)), (401, "signature_mismatch".into()));
+}
+
+#[test]
 fn seats_are_counted_and_reactivation_uses_no_new_seat() {
     let s = Server::start();
     // LS-VALID-0001: 3 seats, demo-hwid-0001 holds one.
