@@ -123,7 +123,14 @@ async fn run(args: Args, app: app::Shared) -> ExitCode {
         let _ = out.flush();
     }
     let router = app::router(app.clone());
-    serve::serve(listener, router, shutdown_signal(), Duration::from_secs(10)).await;
+    serve::serve(
+        listener,
+        app.clone(),
+        router,
+        shutdown_signal(),
+        Duration::from_secs(10),
+    )
+    .await;
     if let Err(e) = app.store.flush() {
         eprintln!("licensekit-server: {e}");
     }

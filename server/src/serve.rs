@@ -1,23 +1,26 @@
 //! The accept loop. Written with hyper directly (not `axum::serve`) so that a fault can drop a
 //! connection without answering, and so shutdown can wait for in-flight requests.
 
+use crate::app::{Shared, edge};
 use crate::request::ConnectionControl;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
-use tower_service::Service;
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets in-flight requests
-/// finish (for up to `drain`).
+/// Serves `router` (every request through [`crate::app::edge`]) on `listener` until
+/// `shutdown` completes, then lets in-flight requests finish (for up to `drain`).
 pub async fn serve(
     listener: TcpListener,
+    app: Shared,
     router: Router,
     shutdown: impl Future<Output = ()>,
     drain: Duration,
@@ -39,12 +42,12 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let kill = Arc::new(Notify::new());
         let control = ConnectionControl { drop: kill.clone() };
-        let router = router.clone();
+        let (app, router) = (app.clone(), router.clone());
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
             request.extensions_mut().insert(control.clone());
-            let mut router = router.clone();
-            router.call(request.map(axum::body::Body::new))
+            let response = edge(app.clone(), router.clone(), request.map(Body::new));
+            async move { Ok::<_, Infallible>(response.await) }
         });
         let mut builder = hyper::server::conn::http1::Builder::new();
         // A client that opens a connection and sends nothing cannot hold it forever.
