@@ -6,12 +6,12 @@ use crate::clock::{format_framecad, parse_timestamp};
 use crate::fixture::{FcLicense, FcStatus, Fixture};
 use crate::log::LogKey;
 use crate::masking::mask;
-use crate::request::{BodyParams, body_params, merge_params, parse_pairs, read_body};
+use crate::request::{BodyParams, body_params, read_body};
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use time::OffsetDateTime;
 
 /// frameCAD operations.
@@ -177,7 +177,6 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
             return answer_with_status(e.status(), now, 6, format!("invalid: {}", e.message()));
         }
     };
-    let query = parse_pairs(parts.uri.query().unwrap_or("").as_bytes());
     let body = body_params(&parts.headers, &bytes);
     if let BodyParams::Malformed(reason) = &body {
         return answer_with_status(
@@ -187,8 +186,7 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
             format!("invalid: {reason}"),
         );
     }
-    let params = merge_params(query, body);
-    let ask = match read_ask(&params) {
+    let ask = match read_ask(parts.uri.query(), body) {
         Ok(ask) => ask,
         Err(message) => {
             return answer_with_status(StatusCode::UNPROCESSABLE_ENTITY, now, 6, message);
@@ -201,21 +199,56 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
     response
 }
 
-/// Every known parameter must be a string (or absent/null); numbers are a type error (code 6).
-fn read_ask(params: &Map<String, Value>) -> Result<Ask, String> {
-    let text = |name: &str| -> Result<String, String> {
-        match params.get(name) {
-            None | Some(Value::Null) => Ok(String::new()),
-            Some(Value::String(s)) => Ok(s.trim().to_string()),
-            Some(_) => Err(format!("invalid: \"{name}\" must be a string")),
+/// The parameters frameCAD knows, in the order their type errors are reported.
+const PARAMETERS: [&str; 4] = ["client_key", "license_key", "machine_key", "product_key"];
+
+impl Ask {
+    fn field(&mut self, name: &str) -> Option<&mut String> {
+        match name {
+            "client_key" => Some(&mut self.client_key),
+            "license_key" => Some(&mut self.license_key),
+            "machine_key" => Some(&mut self.machine_key),
+            "product_key" => Some(&mut self.product_key),
+            _ => None,
         }
-    };
-    Ok(Ask {
-        client_key: text("client_key")?,
-        license_key: text("license_key")?,
-        machine_key: text("machine_key")?,
-        product_key: text("product_key")?,
-    })
+    }
+}
+
+/// Query parameters, then body fields (the body wins), read straight into the four known
+/// parameters; unknown ones are skipped without being copied. Every known parameter must be
+/// a string (or absent/null); numbers are a type error (code 6).
+fn read_ask(query: Option<&str>, body: BodyParams) -> Result<Ask, String> {
+    let mut ask = Ask::default();
+    // A repeated parameter: the last one wins.
+    for (name, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        if let Some(field) = ask.field(&name) {
+            *field = value.trim().to_string();
+        }
+    }
+    match body {
+        BodyParams::Json(map) => {
+            for name in PARAMETERS {
+                let value = match map.get(name) {
+                    None => continue,
+                    Some(Value::Null) => String::new(),
+                    Some(Value::String(s)) => s.trim().to_string(),
+                    Some(_) => return Err(format!("invalid: \"{name}\" must be a string")),
+                };
+                if let Some(field) = ask.field(name) {
+                    *field = value;
+                }
+            }
+        }
+        BodyParams::Form(pairs) => {
+            for (name, value) in pairs {
+                if let Some(field) = ask.field(&name) {
+                    *field = value.trim().to_string();
+                }
+            }
+        }
+        BodyParams::Empty | BodyParams::Malformed(_) => {}
+    }
+    Ok(ask)
 }
 
 /// The check order of PROTOCOLS.md §4, then the bookkeeping.

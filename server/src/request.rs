@@ -152,22 +152,3 @@ pub fn body_params(headers: &HeaderMap, bytes: &[u8]) -> BodyParams {
     }
     BodyParams::Form(parse_pairs(text))
 }
-
-/// Query pairs, then body fields (body wins), as one JSON object. Takes both by value: the
-/// strings move into the object instead of being copied.
-pub fn merge_params(query: Vec<(String, String)>, body: BodyParams) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (k, v) in query {
-        out.insert(k, Value::String(v));
-    }
-    match body {
-        BodyParams::Json(map) => out.extend(map),
-        BodyParams::Form(pairs) => {
-            for (k, v) in pairs {
-                out.insert(k, Value::String(v));
-            }
-        }
-        BodyParams::Empty | BodyParams::Malformed(_) => {}
-    }
-    out
-}

@@ -343,6 +343,40 @@ fn parameters_may_come_as_query_form_or_json_and_wrong_types_are_invalid() {
 }
 
 #[test]
+fn body_parameters_win_over_the_query_and_a_repeated_parameter_takes_its_last_value() {
+    let s = Server::start();
+    let validate = |query: &str, body: Option<Value>| {
+        let mut r = s.post(&format!("/api/v1/licenses/validate?{query}"));
+        if let Some(body) = body {
+            r = r.json(&body);
+        }
+        let (status, v) = status_json(r.send().unwrap());
+        (status, v["code"].as_u64().unwrap())
+    };
+    // The query names the wrong machine; the JSON body corrects it.
+    let query = format!("client_key={A}&license_key=ACTV-0000-0000-0001&machine_key=WRONG");
+    assert_eq!(validate(&query, None), (422, 6));
+    assert_eq!(
+        validate(&query, Some(json!({"machine_key": MACHINE}))),
+        (200, 0)
+    );
+    // A null in the body clears the query's value: no machine key.
+    let good = format!("client_key={A}&license_key=ACTV-0000-0000-0001&machine_key={MACHINE}");
+    assert_eq!(
+        validate(&good, Some(json!({"machine_key": null}))),
+        (422, 8)
+    );
+    // A body value of the wrong type is invalid even when the query has a good one.
+    assert_eq!(validate(&good, Some(json!({"machine_key": 7}))), (422, 6));
+    // Repeated in the query: the last one counts.
+    assert_eq!(validate(&format!("{good}&machine_key=OTHER"), None).1, 6);
+    assert_eq!(
+        validate(&format!("{query}&machine_key={MACHINE}"), None),
+        (200, 0)
+    );
+}
+
+#[test]
 fn the_server_clock_offset_expires_licenses_and_moves_now() {
     let s = Server::start();
     // FREE-0000-0000-0002 expires 2099-12-31.
