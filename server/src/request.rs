@@ -1,7 +1,7 @@
 //! Reading requests forgivingly: bounded bodies, parameters from the query string, a form or a
 //! JSON body, and the per-connection controls the accept loop attaches.
 
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody as _};
 use axum::http::{HeaderMap, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Map, Value};
@@ -60,6 +60,12 @@ pub async fn read_body(body: Body) -> Result<Bytes, BodyError> {
 
 /// Reads the whole body up to `limit` bytes.
 pub async fn read_body_up_to(body: Body, limit: usize) -> Result<Bytes, BodyError> {
+    // Most checks carry no body (GET, or `content-length: 0`): hyper already knows it is
+    // complete, so no 30 s timer is armed and cancelled for it (a timer-wheel insert and
+    // removal on every request otherwise).
+    if body.is_end_stream() {
+        return Ok(Bytes::new());
+    }
     let mut body = body;
     let mut buf: Vec<u8> = Vec::new();
     let mut too_large = false;
