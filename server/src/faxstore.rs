@@ -7,7 +7,7 @@ use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyError, BodyParams, body_params, header, parse_pairs, read_body};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::Value;
@@ -49,7 +49,10 @@ fn respond(code: StatusCode, answer: Answer) -> Response {
     }
     (
         code,
-        [(CONTENT_TYPE, "application/json; charset=utf-8")],
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        )],
         body,
     )
         .into_response()

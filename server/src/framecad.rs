@@ -8,7 +8,7 @@ use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyParams, body_params, read_body};
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header::CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::Value;
@@ -123,7 +123,10 @@ fn respond(status: StatusCode, answer: Answer) -> Response {
     }
     (
         status,
-        [(CONTENT_TYPE, "application/json; charset=utf-8")],
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        )],
         body,
     )
         .into_response()
