@@ -264,7 +264,7 @@ typedef uint32_t lk_category;
  * client at the same time (it keeps a pool of connections); free it once with
  * `lk_client_free` when no call on it is running (`_async` calls already started hold their
  * own reference and still complete). It survives `fork()`: in a child process the first call
- * makes a fresh connection pool from the same configuration.
+ * makes a fresh connection pool from the same configuration (the core does this).
  */
 typedef struct lk_client lk_client;
 
