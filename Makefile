@@ -6,7 +6,7 @@ export RUST_BACKTRACE ?= 0
 # pyo3 rebuilds whenever PATH changes unless the interpreter is pinned (BUILD_NOTES.md).
 export PYO3_PYTHON ?= $(shell command -v python3)
 
-.PHONY: help build demo test lint fmt test-rust generated generated-docs check-generated bench
+.PHONY: help build demo test lint fmt test-rust generated generated-docs check-generated check-readme bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ GENERATE_TARGETS := generated-docs
 GENERATED_FILES := docs/outcomes.md
 include $(sort $(wildcard mk/*.mk))
 
-test: lint check-generated $(TEST_TARGETS) ## every gate and every test, in every language
+test: lint check-generated check-readme $(TEST_TARGETS) ## every gate and every test, in every language
 
 lint: ## rustfmt check and clippy with warnings denied
 	$(CARGO) fmt --all -- --check
@@ -42,6 +42,9 @@ generated: $(GENERATE_TARGETS) ## regenerate committed generated files (docs, he
 
 generated-docs: build
 	$(CARGO) run -q -p licensekit-cli -- outcomes --markdown > docs/outcomes.md
+
+check-readme: ## fail when a README example no longer matches the file it quotes
+	python3 scripts/check-readme.py
 
 check-generated: generated ## fail when a committed generated file is stale
 	git diff --exit-code -- $(GENERATED_FILES)

@@ -7,11 +7,12 @@
 //! let client = Client::new(ClientConfig::new("https://licenses.example.com"))?;
 //! let verdict = client.framecad_validate(&framecad::Request {
 //!     client_key: "3D9AACA84BEC559A".into(),
-//!     license_key: "HIOZ-W7RA-JNET-X039".into(),
-//!     ..Default::default()
+//!     license_key: "ACTV-0000-0000-0001".into(),
+//!     ..Default::default() // machine_key: this machine's hardware ID
 //! })?;
+//! println!("{verdict}"); // VALID (framecad validate: code 0, HTTP 200, "ok")
 //! if !verdict.is_granted() {
-//!     eprintln!("license refused: {verdict}");
+//!     std::process::exit(1);
 //! }
 //! # Ok::<(), licensekit_core::Error>(())
 //! ```
