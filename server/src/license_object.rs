@@ -222,6 +222,45 @@ pub fn render(
     }
 }
 
+/// The stretch of time around `now` over which every clock-derived field of `l`'s object
+/// (`is_expired`, which features are past their expiry) stays the same: a rendering made at
+/// `now` is identical at any instant `at` with [`TimeWindow::contains`]. The clock can also move
+/// backwards (admin clock offset), hence a lower bound as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeWindow {
+    /// Latest boundary strictly before `now`: valid only after it.
+    after: Option<OffsetDateTime>,
+    /// Earliest boundary at or after `now`: valid up to and including it.
+    until: Option<OffsetDateTime>,
+}
+
+impl TimeWindow {
+    /// The window around `now` for `l` (boundaries: its validity end and feature expiries,
+    /// each compared with `end < now` when rendering).
+    pub fn around(l: &LsLicense, now: OffsetDateTime) -> TimeWindow {
+        let mut window = TimeWindow {
+            after: None,
+            until: None,
+        };
+        let ends = std::iter::once(l.validity_period.as_deref())
+            .chain(l.features.iter().map(|f| f.expiry_date.as_deref()))
+            .filter_map(|t| t.and_then(parse_timestamp));
+        for end in ends {
+            if end < now {
+                window.after = Some(window.after.map_or(end, |a| a.max(end)));
+            } else {
+                window.until = Some(window.until.map_or(end, |u| u.min(end)));
+            }
+        }
+        window
+    }
+
+    /// Whether every clock-derived field is the same at `at` as at the window's `now`.
+    pub fn contains(&self, at: OffsetDateTime) -> bool {
+        self.after.is_none_or(|a| a < at) && self.until.is_none_or(|u| at <= u)
+    }
+}
+
 /// Management API fields for a license and device.
 pub fn management_fields<'a>(
     l: &LsLicense,

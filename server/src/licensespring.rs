@@ -3,14 +3,17 @@
 //! floating-slot, transfer and consumption bookkeeping.
 
 use crate::app::Shared;
+use crate::check_answer_cache::{self, Answer};
 use crate::clock::{format_licensespring, parse_timestamp};
 use crate::fixture::{Fixture, FloatingSlot, LsLicense};
-use crate::license_object::{self, Unsigned};
+use crate::license_object::{self, TimeWindow, Unsigned};
 use crate::licensespring_auth::{Access, authenticate};
 use crate::log::LogKey;
 use crate::masking::mask;
 use crate::request::{BodyError, header, read_body};
 use crate::signing;
+use crate::state::Version;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -116,6 +119,8 @@ pub struct Ask {
 pub enum Granted {
     /// License object.
     License(Unsigned, String),
+    /// A check answer identical to one already made (see [`check_answer_cache`]).
+    Remembered(Answer),
     /// Deactivation.
     Deactivated,
 }
@@ -168,7 +173,13 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
                 .unwrap_or(""),
         )
     });
-    let result = app.store.update(|f| {
+    // A corrupt-signature fault answers differently from the same state: never remembered.
+    let mut reuse = (op == Op::Check && !corrupt_requested()).then(|| Reuse {
+        signer: app.signer.id(),
+        version: None,
+        rendered: None,
+    });
+    let result = app.store.update_at(|f, version| {
         let auth = authenticate(
             f.licensespring.as_ref(),
             header(&parts.headers, "date"),
@@ -184,7 +195,10 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
             Ok(ask) => ask,
             Err(e) => return (Err((e.clone(), false)), false),
         };
-        match decide(f, op, ask, now) {
+        if let Some(reuse) = reuse.as_mut() {
+            reuse.version = Some(version);
+        }
+        match decide_with(f, op, ask, now, reuse.as_mut()) {
             Ok((granted, changed)) => (Ok(granted), changed),
             Err((e, changed)) => (Err((e, true)), changed),
         }
@@ -199,13 +213,31 @@ async fn handle(app: Shared, op: Op, request: Request) -> Response {
             b"license_deactivated".to_vec(),
             "text/plain; charset=utf-8",
         ),
+        Ok(Granted::Remembered(answer)) => {
+            respond(answer.body, answer.signature, "application/json")
+        }
         Ok(Granted::License(object, payload)) => {
             let v1 = v1_signature(&app, &payload);
-            signed(
-                &app,
-                object.finish(&[("license_signature", &v1)]),
-                "application/json",
-            )
+            let body = Bytes::from(object.finish(&[("license_signature", &v1)]));
+            let signature = sign_body(&app, &body);
+            if let (Some(reuse), Ok(ask)) = (&reuse, &ask)
+                && let (Some(version), Some((license, window))) = (reuse.version, reuse.rendered)
+            {
+                let key = check_answer_cache::Key {
+                    version,
+                    signer: reuse.signer,
+                    license,
+                    hardware_id: &ask.hardware_id,
+                    who: v1_who(ask),
+                    include_expired_features: ask.include_expired_features,
+                };
+                let answer = Answer {
+                    body: body.clone(),
+                    signature: signature.clone(),
+                };
+                check_answer_cache::remember(&key, window, answer);
+            }
+            respond(body, signature, "application/json")
         }
     };
     if logged && let Some(masked) = masked {
@@ -265,17 +297,28 @@ fn corrupt_requested() -> bool {
 
 /// A response whose `LicenseSignature` header signs the exact body bytes.
 pub fn signed(app: &Shared, body: Vec<u8>, content_type: &'static str) -> Response {
-    let mut signature = app.signer.sign_header(&body);
+    let signature = sign_body(app, &body);
+    respond(body, signature, content_type)
+}
+
+/// The `LicenseSignature` header for `body` (corrupted when a fault asks for it).
+fn sign_body(app: &Shared, body: &[u8]) -> HeaderValue {
+    let signature = app.signer.sign_header(body);
     if corrupt_requested() {
         let corrupted = signing::corrupt(signature.to_str().unwrap_or_default());
         if let Ok(value) = HeaderValue::from_str(&corrupted) {
-            signature = value;
+            return value;
         }
     }
+    signature
+}
+
+/// A 200 answer with its signature header.
+fn respond(body: impl Into<Body>, signature: HeaderValue, content_type: &'static str) -> Response {
     let mut response = (
         StatusCode::OK,
         [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
+        body.into(),
     )
         .into_response();
     response.headers_mut().insert("LicenseSignature", signature);
@@ -393,9 +436,32 @@ pub fn read_ask(params: &Map<String, Value>, op: Op) -> Result<Ask, LsError> {
 
 type Decision = Result<(Granted, bool), (LsError, bool)>;
 
+/// A check that may be answered from [`check_answer_cache`]: what the lookup needs, and what
+/// a miss rendered (so the finished answer can be remembered under the same key).
+#[derive(Debug)]
+struct Reuse {
+    signer: u64,
+    /// The state version the decision saw.
+    version: Option<Version>,
+    /// License position and clock window of an answer rendered on a miss.
+    rendered: Option<(usize, TimeWindow)>,
+}
+
 /// Decides one request against the live state, updating the bookkeeping. Runs under the
 /// store lock, so checks and updates are one atomic step.
 pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decision {
+    decide_with(f, op, ask, now, None)
+}
+
+/// [`decide`], answering an unchanged check from the cache when `reuse` allows it. Every
+/// refusal and bookkeeping step runs first either way: only rendering is skipped.
+fn decide_with(
+    f: &mut Fixture,
+    op: Op,
+    ask: &Ask,
+    now: OffsetDateTime,
+    reuse: Option<&mut Reuse>,
+) -> Decision {
     let no = |e: LsError| Err((e, false));
     let Some(ls) = f.licensespring.as_mut() else {
         return no(LsError::bad(
@@ -585,6 +651,25 @@ pub fn decide(f: &mut Fixture, op: Op, ask: &Ask, now: OffsetDateTime) -> Decisi
             return Ok((Granted::Deactivated, true));
         }
     }
+    // A check that changed the state (a floating slot) starts a new version: not reusable.
+    if let Some(reuse) = reuse
+        && op == Op::Check
+        && !changed
+        && let Some(version) = reuse.version
+    {
+        let key = check_answer_cache::Key {
+            version,
+            signer: reuse.signer,
+            license: index,
+            hardware_id: &ask.hardware_id,
+            who: v1_who(ask),
+            include_expired_features: ask.include_expired_features,
+        };
+        if let Some(answer) = check_answer_cache::lookup(&key, now) {
+            return Ok((Granted::Remembered(answer), false));
+        }
+        reuse.rendered = Some((index, TimeWindow::around(license, now)));
+    }
     let management = (op == Op::ManagementCheck)
         .then(|| license_object::management_fields(license, &ask.hardware_id, now));
     let object = license_object::render(
@@ -679,13 +764,18 @@ fn version_below(a: &str, b: &str) -> bool {
     x < y
 }
 
-/// `lower(hardware_id + "#" + (username up to '|' or license_key) + "#" + validity_period)`.
-fn v1_payload(hardware_id: &str, l: &LsLicense, ask: &Ask) -> String {
-    let who = match (&ask.license_key, &ask.username) {
+/// Who the v1 signature names: the license key, else the user name up to `|`.
+fn v1_who(ask: &Ask) -> &str {
+    match (&ask.license_key, &ask.username) {
         (Some(key), _) => key.as_str(),
         (None, Some(user)) => user.split('|').next().unwrap_or(""),
         (None, None) => "",
-    };
+    }
+}
+
+/// `lower(hardware_id + "#" + (username up to '|' or license_key) + "#" + validity_period)`.
+fn v1_payload(hardware_id: &str, l: &LsLicense, ask: &Ask) -> String {
+    let who = v1_who(ask);
     let validity = l.validity_period.as_deref().unwrap_or("");
     let mut payload = String::with_capacity(hardware_id.len() + who.len() + validity.len() + 2);
     for (i, part) in [hardware_id, who, validity].into_iter().enumerate() {

@@ -4,6 +4,7 @@
 
 mod admin;
 mod app;
+mod check_answer_cache;
 mod clock;
 mod faults;
 mod faxstore;

@@ -65,7 +65,7 @@ pub async fn check(State(app): State<Shared>, request: Request) -> Response {
         });
     let mut response = match decided {
         Err(e) => e.into_response(),
-        Ok(Granted::Deactivated) => {
+        Ok(Granted::Deactivated | Granted::Remembered(_)) => {
             LsError::new(500, "internal_error", "unexpected answer").into_response()
         }
         Ok(Granted::License(object, payload)) => {

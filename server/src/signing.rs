@@ -95,6 +95,11 @@ impl Signer {
         })
     }
 
+    /// Tells this signer from any other in the process (a new key is a new id).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The SPKI PEM public key.
     pub fn public_pem(&self) -> String {
         self.keys().public_pem.clone()

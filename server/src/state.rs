@@ -5,7 +5,20 @@
 use crate::fixture::{self, Fixture};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Which state an answer was computed from: the store, and its generation, bumped under the lock
+/// by every change (activation, deactivation, consumption, floating slot, admin reset or
+/// fixture load). Something derived from the state and tagged with its `Version` is current
+/// exactly while the store's version is still the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    /// Tells stores apart (tests run several servers in one process).
+    pub store: u64,
+    /// Changes counted so far.
+    pub generation: u64,
+}
 
 /// The fixture the server started with, the live state, and where it persists.
 #[derive(Debug)]
@@ -13,6 +26,9 @@ pub struct Store {
     initial: Mutex<Fixture>,
     live: Mutex<Fixture>,
     path: Option<PathBuf>,
+    id: u64,
+    /// Only changed while `live` is locked, so reading it under the lock is exact.
+    generation: AtomicU64,
 }
 
 impl Store {
@@ -29,6 +45,8 @@ impl Store {
             initial: Mutex::new(initial),
             live: Mutex::new(live),
             path,
+            id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
+            generation: AtomicU64::new(0),
         };
         store.persist(&store.lock())?;
         Ok(store)
@@ -43,10 +61,23 @@ impl Store {
     /// Runs `f` on the live state; when it reports a change, the state file is rewritten
     /// before the lock is released.
     pub fn update<R>(&self, f: impl FnOnce(&mut Fixture) -> (R, bool)) -> R {
+        self.update_at(|live, _| f(live))
+    }
+
+    /// Like [`Store::update`], and `f` also learns the version of the state it sees. A change
+    /// (`f` reporting `true`) starts a new version before the lock is released.
+    pub fn update_at<R>(&self, f: impl FnOnce(&mut Fixture, Version) -> (R, bool)) -> R {
         let mut live = self.lock();
-        let (result, changed) = f(&mut live);
-        if changed && let Err(e) = self.persist(&live) {
-            eprintln!("licensekit-server: {e}");
+        let version = Version {
+            store: self.id,
+            generation: self.generation.load(Ordering::Relaxed),
+        };
+        let (result, changed) = f(&mut live, version);
+        if changed {
+            self.generation.fetch_add(1, Ordering::Relaxed);
+            if let Err(e) = self.persist(&live) {
+                eprintln!("licensekit-server: {e}");
+            }
         }
         result
     }
@@ -96,6 +127,8 @@ impl Store {
         }
     }
 }
+
+static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(0);
 
 fn write_atomically(path: &Path, state: &Fixture) -> Result<(), String> {
     let mut bytes =

@@ -939,3 +939,103 @@ fn the_management_api_checks_with_an_api_key_and_adds_device_fields() {
         200
     );
 }
+
+/// A signed check at a server clock moved by `offset` seconds (the Date header moves with it).
+fn check_at_offset(s: &Server, offset: i64, key: &str, hwid: &str) -> (u16, Value) {
+    let date = http_date(offset);
+    let auth = LsAuth {
+        authorization: Some(format!(
+            "algorithm=\"hmac-sha256\",headers=\"date\",signature=\"{}\",apikey=\"test-api-key\"",
+            hmac_b64("test-shared-key", &date)
+        )),
+        date: Some(date),
+    };
+    status_json(
+        ls_request(
+            &client(),
+            &s.url,
+            "GET",
+            &format!("/api/v4/check_license?product=TP&license_key={key}&hardware_id={hwid}"),
+            None,
+            &auth,
+        )
+        .send()
+        .unwrap(),
+    )
+}
+
+#[test]
+fn a_repeated_check_shows_every_state_change_made_since_the_previous_one() {
+    let s = Server::start();
+    let seats =
+        |s: &Server| s.ls_check("LS-VALID-0001", "demo-hwid-0001").1["times_activated"].clone();
+    // Twice in a row: the second answer may be the remembered one, and must be identical.
+    let first = s.ls_check("LS-VALID-0001", "demo-hwid-0001");
+    assert_eq!(first, s.ls_check("LS-VALID-0001", "demo-hwid-0001"));
+    assert_eq!(first.1["times_activated"], 1);
+    assert_eq!(s.ls_activate(activate_body("LS-VALID-0001", "b")).0, 200);
+    assert_eq!(seats(&s), 2);
+    let deactivated = s.ls(
+        "POST",
+        "/api/v4/deactivate_license",
+        Some(activate_body("LS-VALID-0001", "b")),
+    );
+    assert_eq!(deactivated.status(), 200);
+    assert_eq!(seats(&s), 1);
+    assert_eq!(s.ls_activate(activate_body("LS-VALID-0001", "c")).0, 200);
+    assert_eq!(seats(&s), 2);
+    s.admin("/__admin/reset", json!({}));
+    assert_eq!(seats(&s), 1);
+    // Consumption is counted between two checks too.
+    let consumed = |s: &Server| {
+        s.ls_check("LS-CONSUMPTION-0001", "demo-hwid-0001").1["total_consumptions"].clone()
+    };
+    assert_eq!(consumed(&s), 3);
+    assert_eq!(consumed(&s), 3);
+    let added = s.ls(
+        "POST",
+        "/api/v4/add_consumption",
+        Some(json!({"product": "TP", "license_key": "LS-CONSUMPTION-0001", "hardware_id": "demo-hwid-0001", "consumptions": 2})),
+    );
+    assert_eq!(added.status(), 200);
+    assert_eq!(consumed(&s), 5);
+    // Another device on the same license gets its own answer (its own v1 signature).
+    assert_eq!(s.ls_activate(activate_body("LS-VALID-0001", "d")).0, 200);
+    let other = s.ls_check("LS-VALID-0001", "d");
+    let again = s.ls_check("LS-VALID-0001", "demo-hwid-0001");
+    assert_ne!(other.1["license_signature"], again.1["license_signature"]);
+    assert_eq!(other.1["times_activated"], again.1["times_activated"]);
+}
+
+#[test]
+fn a_repeated_check_follows_the_clock_across_expiry_dates_both_ways() {
+    let s = Server::start();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // 2019-06-01: before the validity end (2020-01-01) of LS-FLAG-EXPIRED-0001 and before the
+    // expiry of LS-VALID-0001's "legacy" feature.
+    let back_to_2019 = 1_559_347_200 - now;
+    let expired = |s: &Server, offset: i64| {
+        check_at_offset(s, offset, "LS-FLAG-EXPIRED-0001", "demo-hwid-0001").1["is_expired"].clone()
+    };
+    let features = |s: &Server, offset: i64| {
+        check_at_offset(s, offset, "LS-VALID-0001", "demo-hwid-0001").1["product_features"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    for _ in 0..2 {
+        assert_eq!(expired(&s, 0), true);
+        assert_eq!(features(&s, 0), 1);
+    }
+    s.admin("/__admin/clock", json!({"offset_secs": back_to_2019}));
+    for _ in 0..2 {
+        assert_eq!(expired(&s, back_to_2019), false);
+        assert_eq!(features(&s, back_to_2019), 2);
+    }
+    s.admin("/__admin/clock", json!({"offset_secs": 0}));
+    assert_eq!(expired(&s, 0), true);
+    assert_eq!(features(&s, 0), 1);
+}
