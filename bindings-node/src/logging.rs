@@ -5,6 +5,7 @@
 
 use std::sync::{Once, RwLock};
 
+use licensekit_core::secret::is_own_log_target;
 use napi::Status;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
@@ -31,11 +32,11 @@ struct Forwarder;
 
 impl log::Log for Forwarder {
     fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        ours(metadata.target()) && SINK.read().map(|s| s.is_some()).unwrap_or(false)
+        is_own_log_target(metadata.target()) && SINK.read().map(|s| s.is_some()).unwrap_or(false)
     }
 
     fn log(&self, record: &log::Record<'_>) {
-        if !ours(record.target()) {
+        if !is_own_log_target(record.target()) {
             return;
         }
         let Ok(sink) = SINK.read() else { return };
@@ -51,12 +52,6 @@ impl log::Log for Forwarder {
     }
 
     fn flush(&self) {}
-}
-
-/// Only licensekit's own records: the core masks keys in what it logs, while the HTTP and TLS
-/// crates underneath may log request URLs, whose query strings carry license keys.
-fn ours(target: &str) -> bool {
-    target.starts_with("licensekit")
 }
 
 fn level_filter(level: Option<&str>) -> napi::Result<log::LevelFilter> {

@@ -17,8 +17,9 @@ static INSTALL: Once = Once::new();
 pub(crate) fn ensure_installed(py: Python<'_>) {
     INSTALL.call_once(|| {
         // Levels are not cached, so `logging.getLogger("licensekit").setLevel(...)` takes effect
-        // at once; dependencies' chatter is cut at WARN on the Rust side before it costs a GIL
-        // acquisition.
+        // at once. Only licensekit's own records are forwarded (see
+        // `licensekit_core::secret::is_own_log_target`: the HTTP and TLS crates underneath may log
+        // URLs carrying keys), and they are cut on the Rust side before costing a GIL acquisition.
         let logger = match Logger::new(py, Caching::Loggers) {
             Ok(l) => l,
             Err(_) => return,
@@ -26,8 +27,9 @@ pub(crate) fn ensure_installed(py: Python<'_>) {
         // Another logger in this library's `log` instance can only be a previous install.
         let _ = logger
             .set_prefix("licensekit")
-            .filter(LevelFilter::Warn)
+            .filter(LevelFilter::Off)
             .filter_target("licensekit_core".to_owned(), LevelFilter::Debug)
+            .filter_target("licensekit_native".to_owned(), LevelFilter::Debug)
             .install();
     });
 }

@@ -17,6 +17,15 @@ pub fn mask(secret: &str) -> String {
     out
 }
 
+/// Whether a log record from `target` may be forwarded to an application's log sink.
+///
+/// Only licensekit's own records (targets starting with `licensekit`: the core and the
+/// bindings) mask keys; the HTTP and TLS crates underneath may log request URLs, whose query
+/// strings carry license keys. Every binding that forwards `log` records filters with this.
+pub fn is_own_log_target(target: &str) -> bool {
+    target.starts_with("licensekit")
+}
+
 /// Wraps a secret so that `Debug` and `Display` show it masked; for hand-written `Debug` impls.
 pub struct Masked<'a>(pub &'a str);
 
@@ -40,6 +49,16 @@ pub fn masked_opt(secret: &Option<String>) -> Option<Masked<'_>> {
 #[cfg(test)]
 mod tests {
     use super::mask;
+
+    #[test]
+    fn only_licensekit_log_targets_are_forwarded() {
+        use super::is_own_log_target;
+        assert!(is_own_log_target("licensekit_core::client"));
+        assert!(is_own_log_target("licensekit::log"));
+        assert!(is_own_log_target("licensekit_node"));
+        assert!(!is_own_log_target("ureq::unversioned::transport"));
+        assert!(!is_own_log_target("rustls::client"));
+    }
 
     #[test]
     fn keeps_only_the_last_four_characters() {

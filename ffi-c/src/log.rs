@@ -85,11 +85,6 @@ fn filter_of(level: lk_log_level) -> log::LevelFilter {
     }
 }
 
-/// Only licensekit's own records: they are the ones that mask keys.
-fn is_ours(target: &str) -> bool {
-    target.starts_with("licensekit")
-}
-
 /// A C string from log text; an interior NUL (never produced by licensekit) is replaced.
 fn c_text(text: &str) -> CString {
     CString::new(text.replace('\0', "\u{FFFD}")).unwrap_or_default()
@@ -97,7 +92,8 @@ fn c_text(text: &str) -> CString {
 
 impl log::Log for CallbackLogger {
     fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        is_ours(metadata.target()) && metadata.level() <= log::max_level()
+        licensekit_core::secret::is_own_log_target(metadata.target())
+            && metadata.level() <= log::max_level()
     }
 
     fn log(&self, record: &log::Record<'_>) {
